@@ -1,0 +1,34 @@
+import type { CodeCatalog, CodeDoc } from './catalog.js';
+import { generalCodes } from './general.js';
+import { modelCodes } from './model.js';
+import { expressionCodes } from './expressions.js';
+
+export type { CodeCatalog, CodeDoc } from './catalog.js';
+
+/**
+ * Every issue code waybill emits, by area, with its documentation. `docs/reference/errors.md` is
+ * generated from this table (`npm run docs:errors`) and a test keeps the two in step.
+ */
+export const issueCodeCatalog = {
+  general: generalCodes,
+  model: modelCodes,
+  expressions: expressionCodes,
+} as const satisfies Record<string, CodeCatalog>;
+
+type Catalog = typeof issueCodeCatalog;
+
+/** The union of every issue code. */
+export type IssueCode = { [A in keyof Catalog]: keyof Catalog[A] & string }[keyof Catalog];
+
+/** Looks up the documentation of a code, or `undefined` for an unknown code. */
+export function describeIssueCode(code: string): CodeDoc | undefined {
+  for (const area of Object.values(issueCodeCatalog) as CodeCatalog[]) {
+    if (Object.hasOwn(area, code)) return area[code];
+  }
+  return undefined;
+}
+
+/** Every code, in catalog order. */
+export function listIssueCodes(): IssueCode[] {
+  return Object.values(issueCodeCatalog).flatMap((area) => Object.keys(area)) as IssueCode[];
+}
