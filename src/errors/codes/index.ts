@@ -1,7 +1,13 @@
 import type { CodeCatalog, CodeDoc } from './catalog.js';
 import { generalCodes } from './general.js';
 import { modelCodes } from './model.js';
+import { patternCodes } from './patterns.js';
 import { expressionCodes } from './expressions.js';
+import { versionCodes } from './versions.js';
+import { discoveryCodes } from './discovery.js';
+import { freightCodes } from './freight.js';
+import { pipelineCodes } from './pipeline.js';
+import { mutationCodes } from './mutation.js';
 
 export type { CodeCatalog, CodeDoc } from './catalog.js';
 
@@ -12,7 +18,13 @@ export type { CodeCatalog, CodeDoc } from './catalog.js';
 export const issueCodeCatalog = {
   general: generalCodes,
   model: modelCodes,
+  patterns: patternCodes,
   expressions: expressionCodes,
+  versions: versionCodes,
+  discovery: discoveryCodes,
+  freight: freightCodes,
+  pipeline: pipelineCodes,
+  mutation: mutationCodes,
 } as const satisfies Record<string, CodeCatalog>;
 
 type Catalog = typeof issueCodeCatalog;
