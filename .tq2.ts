@@ -1,0 +1,31 @@
+import { updateYaml } from './src/mutation/update-yaml.js';
+import { parse } from 'yaml';
+const t = (text: string, updates: {key:string;value:unknown}[], opts = {}) => {
+  const r = updateYaml(text, updates, opts);
+  console.log(JSON.stringify(text), '=>', r.ok ? JSON.stringify(r.value.text) : JSON.stringify(r.issues.map(i=>[i.code,i.message,i.line,i.column])));
+  if (r.ok) { try { console.log('   ', JSON.stringify(parse(r.value.text))); } catch(e) { console.log('   PARSE FAIL', (e as Error).message); } }
+};
+t('a: |\n  old\n  two\nnext: 1\n', [{key:'a', value:'x\ny\n'}]);
+t('a: |\n  old\n  two\nnext: 1\n', [{key:'a', value:'x\ny'}]);
+t('a: |\n  old\n  two\n\nnext: 1\n', [{key:'a', value:'single'}]);
+t('a: >-\n  old\n  two\nnext: 1', [{key:'a', value:'yes'}]);
+t('a: "x" # c\r\nb: \'y\'\r\n', [{key:'a', value:'new"q'},{key:'b', value:"it's"}]);
+t('\uFEFFa: 1', [{key:'a', value:2}]);
+t('a: 1\n---\nb: 2\n', [{key:'b', value:3}], {document:1});
+t('a: 1\n---\nb: 2\n', [{key:'b', value:3}], {document:2});
+t('a:\n  b: 1 # c\n# trailing\nz: 2\n', [{key:'a.c', value:'v'},{key:'a.d.e', value:true}], {create:true});
+t('list:\n  - a\n  - b\n', [{key:'list.-1', value:'c'},{key:'list.3', value:'d'}], {create:true});
+t('list: [a, b]\nm: {x: 1}\n', [{key:'list.-1', value:'c d'},{key:'m.y.z', value:'q,r'}], {create:true});
+t('empty:\nnote: # n\n', [{key:'empty', value:'v'},{key:'note', value:5}]);
+t('empty:\nnote: # n\n', [{key:'empty.a.0', value:'v'},{key:'note.-1', value:5}], {create:true});
+t('', [{key:'a.b', value:1}], {create:true});
+t('a: &x old\nb: !!str 5\n', [{key:'a', value:'new'},{key:'b', value:'6'}]);
+t('ключ: old # комм\n', [{key:'ключ', value:'новый'}]);
+t('a: 1\na: 2\n', [{key:'a', value:3}]);
+t('a: [1, 2]\n', [{key:'a.5', value:3}]);
+t('a: [1, 2]\n', [{key:'a.-1', value:3}]);
+t('a: 1\n', [{key:'a', value:{x:[1,'b c', null, 'yes'], 'k:': 2}}]);
+t('a: 1\n', [{key:'a', value:() => 1}]);
+t('a: 1\n', [{key:'a', value:1e21},{key:'b', value: NaN}], {create:true});
+t('x:\n- name: a\n  v: 1\n', [{key:'x.0.w', value:2},{key:'x.1.name', value:'b'}], {create:true});
+t('base: &b {k: 1}\nref:\n  <<: *b\n', [{key:'ref.k', value:2}]);

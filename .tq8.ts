@@ -1,0 +1,11 @@
+import { updateYaml, updateJson } from './src/mutation/index.js';
+let t = performance.now();
+const chunk = 'svc:\n  image:\n    repository: ghcr.io/acme/app # the app\n    tag: "1.0.0"\n  replicas: 3\n';
+const count = Math.ceil((10 * 1024 * 1024) / chunk.length);
+const text = Array.from({ length: count }, (_, i) => chunk.replace('svc', `svc${i}`)).join('');
+const r = updateYaml(text, [{ key: `svc${count - 1}.image.tag`, value: '2.0.0' }]);
+console.log('10MB', r.ok, performance.now() - t);
+t = performance.now();
+const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+const r2 = updateJson(deep, [{ key: '0', value: 1 }]);
+console.log('deep', r2.ok, performance.now() - t);

@@ -1,0 +1,66 @@
+import { parseArgs, type OptionSpec } from './args.js';
+import type { CommandContext } from './context.js';
+import { usageError } from './context.js';
+import { helpTopics, renderHelp, usageOf } from './help.js';
+import { ExitCode, type CliIo } from './io.js';
+import { createStyles, shouldUseColor } from './output.js';
+import { findPackageRoot, readVersion } from './package-root.js';
+import { runDemo } from './commands/demo.js';
+import { runGraph } from './commands/graph.js';
+import { runValidate } from './commands/validate.js';
+
+interface Command {
+  readonly options: readonly OptionSpec[];
+  readonly run: (ctx: CommandContext) => number;
+}
+
+const commands: Readonly<Record<string, Command>> = {
+  validate: { options: [{ name: 'json' }], run: runValidate },
+  graph: { options: [{ name: 'json' }, { name: 'direction', value: 'dir', choices: ['LR', 'TB', 'RL', 'BT'] }], run: runGraph },
+  demo: { options: [], run: runDemo },
+  help: { options: [], run: runHelp },
+};
+
+/**
+ * Runs the `waybill` command line and returns its exit code (0 ok, 1 issues found, 2 usage error,
+ * 3 internal error). Everything it prints goes through `io`, so it can be run in-process.
+ */
+export function runCli(argv: readonly string[], io: CliIo, packageRoot: string | undefined = findPackageRoot()): number {
+  const parsed = parseArgs(argv, (name) => (Object.hasOwn(commands, name) ? commands[name]?.options : undefined));
+  if (!parsed.ok) return usageError({ io }, parsed.message, usageOf(parsed.command));
+  const { args } = parsed;
+  const styles = createStyles(shouldUseColor(io, args.options.has('no-color')));
+  const ctx: CommandContext = { args, io, styles, packageRoot };
+
+  if (args.options.has('version')) {
+    io.stdout(`waybill version ${readVersion(packageRoot)}\n`);
+    return ExitCode.ok;
+  }
+  if (args.command === undefined) {
+    io[args.options.has('help') ? 'stdout' : 'stderr'](renderHelp('waybill', styles.bold) ?? '');
+    return args.options.has('help') ? ExitCode.ok : ExitCode.usage;
+  }
+  const command = Object.hasOwn(commands, args.command) ? commands[args.command] : undefined;
+  if (command === undefined) {
+    return usageError(ctx, `'${args.command}' is not a waybill command. See 'waybill --help'.`, usageOf(undefined));
+  }
+  if (args.options.has('help')) {
+    io.stdout(renderHelp(args.command, styles.bold) ?? '');
+    return ExitCode.ok;
+  }
+  try {
+    return command.run(ctx);
+  } catch (error) {
+    io.stderr(`waybill: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return ExitCode.internal;
+  }
+}
+
+function runHelp(ctx: CommandContext): number {
+  const [topic, ...extra] = ctx.args.positionals;
+  if (extra.length > 0) return usageError(ctx, 'help takes at most one command name', usageOf('help'));
+  const page = renderHelp(topic ?? 'waybill', ctx.styles.bold);
+  if (page === undefined) return usageError(ctx, `no manual page for '${topic}'; commands are ${helpTopics.join(', ')}`, usageOf('help'));
+  ctx.io.stdout(page);
+  return ExitCode.ok;
+}

@@ -1,0 +1,216 @@
+import { createIssue, type Issue, type PathSegment } from '../errors/index.js';
+import { toResult, err, type Result } from '../result.js';
+import { findCycles } from './cycles.js';
+import type { GraphEdge, GraphNode, GraphNodeKind, GraphOrigin, StageGraph, StageGraphInput } from './graph-types.js';
+
+/** The id of a node: `"<Kind>/<name>"`, the same spelling Kargo uses for origin keys. */
+export function graphNodeId(kind: GraphNodeKind, name: string): string {
+  return `${kind}/${name}`;
+}
+
+interface Request {
+  readonly origin: GraphOrigin;
+  readonly direct: boolean;
+  readonly upstream: readonly { readonly name: string; readonly path: readonly PathSegment[] }[];
+  readonly path: readonly PathSegment[];
+}
+
+interface ReadStage {
+  readonly name: string;
+  readonly index: number;
+  readonly requests: readonly Request[];
+}
+
+/**
+ * Builds the promotion graph of one Project from its Stages (and, optionally, its Warehouses):
+ * an edge from the Warehouse to each Stage that takes its Freight `direct`ly, and an edge from each
+ * upstream Stage named in `sources.stages`, per origin.
+ *
+ * Kargo admits Stages whose upstream Stage does not exist, whose origin names an unknown
+ * Warehouse, or that form a cycle, so the graph is still built and these come back as warnings
+ * (`GRAPH_UNKNOWN_STAGE`, `GRAPH_UNKNOWN_WAREHOUSE`, `GRAPH_CYCLE`), with the missing nodes marked
+ * `declared: false`. The result fails only when the input cannot form a graph: a Stage or
+ * Warehouse without a name or with a malformed request (`GRAPH_INVALID_NODE`), or two nodes of
+ * the same kind and name (`GRAPH_DUPLICATE_NODE`). Issue paths point into the input:
+ * `["stages", 2, "spec", "requestedFreight", 0, "sources", "stages", 1]`.
+ */
+export function buildStageGraph(input: StageGraphInput): Result<StageGraph> {
+  const issues: Issue[] = [];
+  const source: Record<string, unknown> = isRecord(input) ? input : {};
+  const stageList = Array.isArray(source['stages']) ? (source['stages'] as unknown[]) : undefined;
+  if (stageList === undefined) {
+    return err(createIssue('GRAPH_INVALID_NODE', 'the graph input needs a list of Stages in `stages`', { path: ['stages'] }));
+  }
+  const warehouseList = source['warehouses'] === undefined ? undefined : Array.isArray(source['warehouses']) ? (source['warehouses'] as unknown[]) : null;
+  if (warehouseList === null) {
+    return err(createIssue('GRAPH_INVALID_NODE', '`warehouses` must be a list of Warehouses when it is given', { path: ['warehouses'] }));
+  }
+
+  const warehouseNames = warehouseList === undefined ? undefined : readWarehouses(warehouseList, issues);
+  const stages = stageList.map((stage, index) => readStage(stage, index, issues)).filter((s): s is ReadStage => s !== undefined);
+  reportDuplicates(stages.map((s) => ({ name: s.name, path: ['stages', s.index] })), 'Stage', issues);
+  if (issues.some((i) => i.severity === 'error')) return err(issues);
+
+  const stageNames = new Set(stages.map((s) => s.name));
+  const nodes: GraphNode[] = [];
+  const known = new Set<string>();
+  const addNode = (kind: GraphNodeKind, name: string, declared: boolean): void => {
+    const id = graphNodeId(kind, name);
+    if (known.has(id)) return;
+    known.add(id);
+    nodes.push({ id, kind, name, declared });
+  };
+  for (const name of warehouseNames ?? []) addNode('Warehouse', name, true);
+
+  const edges: GraphEdge[] = [];
+  const edgeKeys = new Set<string>();
+  const pending: { kind: GraphNodeKind; name: string }[] = [];
+  const addEdge = (edge: GraphEdge): void => {
+    const key = `${edge.from}\u0000${edge.to}\u0000${edge.origin.kind}/${edge.origin.name}\u0000${edge.source}`;
+    if (edgeKeys.has(key)) return;
+    edgeKeys.add(key);
+    edges.push(edge);
+  };
+
+  for (const stage of stages) {
+    const to = graphNodeId('Stage', stage.name);
+    for (const request of stage.requests) {
+      if (warehouseNames !== undefined && request.origin.kind === 'Warehouse' && !warehouseNames.has(request.origin.name)) {
+        issues.push(
+          createIssue('GRAPH_UNKNOWN_WAREHOUSE', `Stage "${stage.name}" requests Freight from Warehouse "${request.origin.name}", which is not defined`, {
+            path: [...request.path, 'origin', 'name'],
+            severity: 'warning',
+          }),
+        );
+      }
+      if (request.direct) {
+        pending.push({ kind: 'Warehouse', name: request.origin.name });
+        addEdge({ from: graphNodeId('Warehouse', request.origin.name), to, origin: request.origin, source: 'direct' });
+      }
+      for (const upstream of request.upstream) {
+        if (!stageNames.has(upstream.name)) {
+          issues.push(
+            createIssue('GRAPH_UNKNOWN_STAGE', `Stage "${stage.name}" requests Freight from upstream Stage "${upstream.name}", which is not defined`, {
+              path: upstream.path,
+              severity: 'warning',
+            }),
+          );
+          pending.push({ kind: 'Stage', name: upstream.name });
+        }
+        addEdge({ from: graphNodeId('Stage', upstream.name), to, origin: request.origin, source: 'stage' });
+      }
+    }
+  }
+
+  for (const p of pending.filter((p) => p.kind === 'Warehouse')) addNode('Warehouse', p.name, warehouseNames?.has(p.name) ?? false);
+  for (const stage of stages) addNode('Stage', stage.name, true);
+  for (const p of pending.filter((p) => p.kind === 'Stage')) addNode('Stage', p.name, false);
+
+  issues.push(...cycleIssues(stages, edges));
+  return toResult({ nodes, edges }, issues);
+}
+
+function cycleIssues(stages: readonly ReadStage[], edges: readonly GraphEdge[]): Issue[] {
+  const ids = stages.map((s) => graphNodeId('Stage', s.name));
+  const next = new Map<string, string[]>();
+  for (const edge of edges) {
+    if (edge.source !== 'stage') continue;
+    const list = next.get(edge.from) ?? [];
+    if (!list.includes(edge.to)) list.push(edge.to);
+    next.set(edge.from, list);
+  }
+  const indexOf = new Map(stages.map((s) => [graphNodeId('Stage', s.name), s.index]));
+  return findCycles(ids, next).map((cycle) => {
+    const names = cycle.map((id) => id.slice('Stage/'.length));
+    const loop = [...names, names[0]].join(' -> ');
+    const message = names.length === 1 ? `Stage "${names[0]}" lists itself as an upstream Stage` : `Stages form a cycle: ${loop}`;
+    return createIssue('GRAPH_CYCLE', message, { path: ['stages', indexOf.get(cycle[0] ?? '') ?? 0], severity: 'warning' });
+  });
+}
+
+function readWarehouses(list: readonly unknown[], issues: Issue[]): Set<string> {
+  const entries: { name: string; path: PathSegment[] }[] = [];
+  list.forEach((warehouse, index) => {
+    const name = nameOf(warehouse);
+    if (name === undefined) {
+      issues.push(createIssue('GRAPH_INVALID_NODE', 'a Warehouse has no `metadata.name`', { path: ['warehouses', index, 'metadata', 'name'] }));
+    } else {
+      entries.push({ name, path: ['warehouses', index] });
+    }
+  });
+  reportDuplicates(entries, 'Warehouse', issues);
+  return new Set(entries.map((e) => e.name));
+}
+
+function readStage(stage: unknown, index: number, issues: Issue[]): ReadStage | undefined {
+  const base: PathSegment[] = ['stages', index];
+  const name = nameOf(stage);
+  if (name === undefined) {
+    issues.push(createIssue('GRAPH_INVALID_NODE', 'a Stage has no `metadata.name`', { path: [...base, 'metadata', 'name'] }));
+    return undefined;
+  }
+  const spec = isRecord(stage) ? stage['spec'] : undefined;
+  const raw = isRecord(spec) ? spec['requestedFreight'] : undefined;
+  if (raw === undefined || raw === null) return { name, index, requests: [] };
+  if (!Array.isArray(raw)) {
+    issues.push(createIssue('GRAPH_INVALID_NODE', `Stage "${name}": spec.requestedFreight must be a list`, { path: [...base, 'spec', 'requestedFreight'] }));
+    return undefined;
+  }
+  const requests: Request[] = [];
+  raw.forEach((entry: unknown, j: number) => {
+    const path: PathSegment[] = [...base, 'spec', 'requestedFreight', j];
+    const request = readRequest(entry, path, name, issues);
+    if (request) requests.push(request);
+  });
+  return { name, index, requests };
+}
+
+function readRequest(entry: unknown, path: PathSegment[], stage: string, issues: Issue[]): Request | undefined {
+  const origin = isRecord(entry) ? entry['origin'] : undefined;
+  const kind = isRecord(origin) ? origin['kind'] : undefined;
+  const originName = isRecord(origin) ? origin['name'] : undefined;
+  if (kind !== 'Warehouse' || typeof originName !== 'string' || originName === '') {
+    issues.push(
+      createIssue('GRAPH_INVALID_NODE', `Stage "${stage}": each requested Freight needs an origin of kind Warehouse with a name`, { path: [...path, 'origin'] }),
+    );
+    return undefined;
+  }
+  const sources = isRecord(entry) ? entry['sources'] : undefined;
+  const direct = isRecord(sources) && sources['direct'] === true;
+  const rawStages = isRecord(sources) ? sources['stages'] : undefined;
+  const upstream: { name: string; path: PathSegment[] }[] = [];
+  if (rawStages !== undefined && rawStages !== null) {
+    if (!Array.isArray(rawStages)) {
+      issues.push(createIssue('GRAPH_INVALID_NODE', `Stage "${stage}": sources.stages must be a list of Stage names`, { path: [...path, 'sources', 'stages'] }));
+      return undefined;
+    }
+    for (const [k, value] of rawStages.entries()) {
+      if (typeof value !== 'string' || value === '') {
+        issues.push(createIssue('GRAPH_INVALID_NODE', `Stage "${stage}": sources.stages must hold Stage names`, { path: [...path, 'sources', 'stages', k] }));
+        return undefined;
+      }
+      upstream.push({ name: value, path: [...path, 'sources', 'stages', k] });
+    }
+  }
+  return { origin: { kind, name: originName }, direct, upstream, path };
+}
+
+function reportDuplicates(entries: readonly { name: string; path: readonly PathSegment[] }[], kind: GraphNodeKind, issues: Issue[]): void {
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    if (seen.has(entry.name)) {
+      issues.push(createIssue('GRAPH_DUPLICATE_NODE', `there is more than one ${kind} named "${entry.name}"`, { path: entry.path }));
+    }
+    seen.add(entry.name);
+  }
+}
+
+function nameOf(resource: unknown): string | undefined {
+  const metadata = isRecord(resource) ? resource['metadata'] : undefined;
+  const name = isRecord(metadata) ? metadata['name'] : undefined;
+  return typeof name === 'string' && name !== '' ? name : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
