@@ -3,7 +3,7 @@ import type { Issue } from '../errors/index.js';
 import { formatKubeTime } from './dates.js';
 import { addScopedIssues, callPort, DiscoveryStopped, omitEmpty, readAllPages, type SubscriptionScope } from './discover-support.js';
 import type { DiscoveredImage, ImageDiscoveryResult } from './discover-types.js';
-import { normalizeImageURL } from './normalize-image-url.js';
+import { normalizeImageURL } from '../urls/index.js';
 import { matchesPlatform, parsePlatform, type PlatformConstraint } from './platform.js';
 import { selectImages } from './select-images.js';
 import type { ImageCandidate, ImageSubscriptionFields, ImageSubscriptionLike } from './types.js';

@@ -1,7 +1,7 @@
 // Finding an artifact in a promotion's Freight collection, with Kargo's rule for choosing the
 // origin: when none is given, every requested origin whose Warehouse subscribes to the artifact is a
 // candidate, and more than one candidate is an ambiguity error.
-import { normalizeGitURLForMatch } from './git-url.js';
+import { normalizeGitURL as normalizeGitURLWithKargoRules } from '../../urls/index.js';
 import { getOwnData } from '../values.js';
 import { goQuote } from '../template/go-strconv.js';
 import type {
@@ -108,9 +108,9 @@ function fromOrigin(context: KargoExpressionContext, origin: FreightOriginLike):
   return (context.freight ?? []).filter((f) => sameOrigin(f.origin, origin));
 }
 
-/** Kargo's FindCommit: Git URLs are compared after normalization (the context's, or a compact default). */
+/** Kargo's FindCommit: Git URLs are compared after normalization (Kargo's rules, unless the context overrides them). */
 export function findCommit(context: KargoExpressionContext, repoURL: string, origin: FreightOriginLike | undefined): GitCommitLike | undefined {
-  const normalizeGitURL = context.normalizeGitURL ?? normalizeGitURLForMatch;
+  const normalizeGitURL = context.normalizeGitURL ?? normalizeGitURLWithKargoRules;
   const url = normalizeGitURL(repoURL);
   const desired =
     origin ??

@@ -132,9 +132,8 @@ export interface KargoExpressionContext {
   /** Reads of cluster state for the data functions. */
   readonly lookups?: KargoLookups;
   /**
-   * How `commitFrom()` normalizes Git URLs before comparing them. Pass discovery's
-   * `normalizeGitURL` to use exactly the rules of Freight ids; the default covers case, user info,
-   * a trailing `/` or `.git`, and SCP-like `git@host:path` URLs.
+   * How `commitFrom()` normalizes Git URLs before comparing them. The default is `normalizeGitURL`,
+   * Kargo's own rules (the same ones Freight ids use); override it only to match differently.
    */
   readonly normalizeGitURL?: (url: string) => string;
 }

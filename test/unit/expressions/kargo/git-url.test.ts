@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeGitURLForMatch } from '../../../../src/expressions/kargo/git-url.js';
+import { normalizeGitURL } from '../../../../src/urls/index.js';
 import { kargoFunctions } from '../../../../src/expressions/kargo/index.js';
 import { call } from './call.js';
 
-describe('normalizeGitURLForMatch', () => {
+describe('normalizeGitURL as commitFrom() uses it', () => {
   it.each([
     ['https://github.com/acme/app.git', 'https://github.com/acme/app'],
     ['HTTPS://GitHub.com/Acme/App/', 'https://github.com/acme/app'],
@@ -15,7 +15,7 @@ describe('normalizeGitURLForMatch', () => {
     ['https://github.com/acme/app?ref=main', 'https://github.com/acme/app?ref=main'],
     ['not a url', 'not a url'],
   ])('%s -> %s', (input, want) => {
-    expect(normalizeGitURLForMatch(input)).toBe(want);
+    expect(normalizeGitURL(input)).toBe(want);
   });
 });
 
