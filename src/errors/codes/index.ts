@@ -8,6 +8,7 @@ import { discoveryCodes } from './discovery.js';
 import { freightCodes } from './freight.js';
 import { pipelineCodes } from './pipeline.js';
 import { mutationCodes } from './mutation.js';
+import { promotionCodes } from './promotion.js';
 
 export type { CodeCatalog, CodeDoc } from './catalog.js';
 
@@ -25,6 +26,7 @@ export const issueCodeCatalog = {
   freight: freightCodes,
   pipeline: pipelineCodes,
   mutation: mutationCodes,
+  promotion: promotionCodes,
 } as const satisfies Record<string, CodeCatalog>;
 
 type Catalog = typeof issueCodeCatalog;
