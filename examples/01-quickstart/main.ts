@@ -1,14 +1,11 @@
 /**
  * The Kargo quickstart project, read with waybill: parse the manifests in this folder, list the
  * resources, and draw the promotion graph. Run it with `npx tsx examples/01-quickstart/main.ts`.
- *
- * In your own project, import these names from 'waybill' instead of the source files.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { formatIssues } from '../../src/errors/index.js';
-import { parseManifests, resourcesOfKind, type ManifestResource } from '../../src/model/index.js';
-import { buildStageGraph, toMermaid } from '../../src/pipeline/index.js';
+// In your own project: from 'waybill'.
+import { buildStageGraph, formatIssues, parseManifests, resourcesOfKind, toMermaid, type ManifestResource } from '../../src/index.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const files = readdirSync(here)

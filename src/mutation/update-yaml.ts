@@ -3,6 +3,7 @@ import { createIssue, type Issue } from '../errors/index.js';
 import { err, ok, type Result } from '../result.js';
 import { applyEdits, detectLineEnding, type TextEdit } from './text-lines.js';
 import type { Change, EditResult, UpdateYamlOptions, ValueUpdate } from './types.js';
+import { tryFastUpdate } from './yaml-fast-update.js';
 import { detectIndentUnit } from './yaml-indent.js';
 import { planUpdate, type PlanContext, type PlannedEdit } from './yaml-plan.js';
 import type { BlockLayout } from './yaml-new-node.js';
@@ -18,6 +19,15 @@ import { readYamlSource } from './yaml-source.js';
  * no text. Two updates of the same value: the last wins.
  */
 export function updateYaml(text: string, updates: readonly ValueUpdate[], opts: UpdateYamlOptions = {}): Result<EditResult> {
+  if ((opts.document ?? 0) === 0) {
+    const fast = tryFastUpdate(text, updates);
+    if (fast) return ok(fast);
+  }
+  return updateYamlOnCst(text, updates, opts);
+}
+
+/** `updateYaml` without its fast path: always through the `yaml` package's parser and composer. */
+export function updateYamlOnCst(text: string, updates: readonly ValueUpdate[], opts: UpdateYamlOptions = {}): Result<EditResult> {
   const docIndex = opts.document ?? 0;
   if (!Number.isInteger(docIndex) || docIndex < 0) {
     return err(createIssue('YAML_DOCUMENT_NOT_FOUND', `document must be a non-negative integer, got ${String(docIndex)}`));

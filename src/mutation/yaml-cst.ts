@@ -35,7 +35,7 @@ export function isSeqToken(token: CST.Token): boolean {
 export function keyText(token: CST.Token | null | undefined): string | undefined {
   if (!isScalarToken(token)) return undefined;
   if (token.type === 'scalar' && !token.source.includes('\n')) return token.source;
-  return CST.resolveAsScalar(token)?.value;
+  return CST.resolveAsScalar(token, true, ignoreError)?.value;
 }
 
 /** The items of a collection that hold an entry (flow collections may end with an empty slot after a comma). */
@@ -143,3 +143,6 @@ export function entryColumn(text: string, token: CST.BlockMap | CST.BlockSequenc
   const offset = mark ? mark.offset : first?.key ? first.key.offset : token.offset;
   return offset - (text.lastIndexOf('\n', offset - 1) + 1);
 }
+
+/** Swallows scalar errors: the composer has already reported them as `YAML_PARSE`. */
+function ignoreError(): void {}

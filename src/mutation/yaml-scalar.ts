@@ -32,8 +32,11 @@ export function resolveCorePlain(text: string): unknown {
 
 /** The value of a scalar token as data: quoted and block scalars are strings, plain ones resolved by the core schema. */
 export function scalarData(token: ScalarToken, tag: string | undefined): unknown {
-  const text = token.type === 'scalar' && !token.source.includes('\n') ? token.source : (CST.resolveAsScalar(token)?.value ?? '');
+  const text = token.type === 'scalar' && !token.source.includes('\n') ? token.source : (CST.resolveAsScalar(token, true, ignoreError)?.value ?? '');
   if (token.type !== 'scalar') return text;
   if (tag === '!!str' || tag === '!') return text;
   return resolveCorePlain(text);
 }
+
+/** Swallows scalar errors: the composer has already reported them as `YAML_PARSE`. */
+function ignoreError(): void {}

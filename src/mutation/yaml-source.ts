@@ -1,5 +1,6 @@
 import { Composer, Parser, type CST } from 'yaml';
 import { createIssue, type Issue } from '../errors/index.js';
+import { findDuplicateKeys } from './yaml-duplicates.js';
 import { findLineStarts, positionAt, type LineStarts } from './text-lines.js';
 
 /** A YAML text read into its concrete syntax tree: every token keeps its source offset. */
@@ -23,7 +24,13 @@ export function readYamlSource(text: string, file?: string): ParsedYaml {
   const lines = (): LineStarts => (lineStarts ??= findLineStarts(text));
   const tokens = Array.from(new Parser().parse(text));
   const issues: Issue[] = [];
-  const composer = new Composer();
+  const composer = new Composer({ uniqueKeys: false });
+  for (const token of tokens) {
+    for (const offset of findDuplicateKeys(token)) {
+      const pos = positionAt(lines(), offset);
+      issues.push(createIssue('YAML_PARSE', 'invalid YAML: Map keys must be unique', { file, line: pos.line, column: pos.column }));
+    }
+  }
   for (const doc of composer.compose(tokens, true, text.length)) {
     for (const e of doc.errors) {
       const start = positionAt(lines(), e.pos[0]);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { firstSentence } from '../../../scripts/api-doc.js';
 
 const root = new URL('../../../', import.meta.url);
 
@@ -21,7 +22,7 @@ describe('docs/reference/api.md', () => {
   const barrel = readFileSync(new URL('src/index.ts', root), 'utf8');
   const doc = readFileSync(new URL('docs/reference/api.md', root), 'utf8');
 
-  it('mentions every name src/index.ts exports', () => {
+  it('mentions every name src/index.ts exports (run `npm run docs:api` to regenerate)', () => {
     const { names } = barrelExports(barrel);
     expect(names.length).toBeGreaterThan(0);
     expect(names.filter((n) => !doc.includes(`\`${n}\``))).toEqual([]);
@@ -35,5 +36,15 @@ describe('docs/reference/api.md', () => {
     const { names, starExports } = barrelExports("export { a, b as c } from './x.js';\nexport type { T, type U } from './y.js';\nexport function f() {}\nexport * from './z.js';");
     expect(names).toEqual(['a', 'c', 'T', 'U', 'f']);
     expect(starExports).toEqual(['./z.js']);
+  });
+});
+
+describe('firstSentence (the summaries of the generated API reference)', () => {
+  it('stops at the first full stop outside code, on one line', () => {
+    expect(firstSentence('Creates an issue. Severity defaults\nto `error`.')).toBe('Creates an issue.');
+    expect(firstSentence('Prints `a.b. c` paths. More.')).toBe('Prints `a.b. c` paths.');
+    expect(firstSentence('Prints issues\nfor people:\n\n```\nexample\n```')).toBe('Prints issues for people.');
+    expect(firstSentence('Options of {@link createIssue}.')).toBe('Options of `createIssue`.');
+    expect(firstSentence('')).toBe('');
   });
 });

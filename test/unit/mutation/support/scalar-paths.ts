@@ -11,6 +11,8 @@ export interface ScalarPath {
   /** The scalar's current value. */
   readonly value: unknown;
   readonly type: string | undefined;
+  /** Whether the scalar sits inside a flow collection. */
+  readonly inFlow: boolean;
 }
 
 function escapePart(part: string): string | undefined {
@@ -21,14 +23,14 @@ function escapePart(part: string): string | undefined {
 /** Every scalar of a document that has a plain string path (no tags, aliases, merges or odd keys). */
 export function scalarPaths(doc: Document): ScalarPath[] {
   const out: ScalarPath[] = [];
-  const walk = (node: Node | null | undefined, key: string[], path: (string | number)[]): void => {
+  const walk = (node: Node | null | undefined, key: string[], path: (string | number)[], inFlow = false): void => {
     if (!node || isAlias(node)) return;
     if (node.tag !== undefined) return;
     if (isScalar(node)) {
       if (path.length === 0 || !node.range) return;
       const joined = key.join('.');
       if (joined !== joined.trim()) return;
-      out.push({ key: joined, path: [...path], range: [node.range[0], node.range[1]], value: node.value, type: node.type });
+      out.push({ key: joined, path: [...path], range: [node.range[0], node.range[1]], value: node.value, type: node.type, inFlow });
       return;
     }
     if (isMap(node)) {
@@ -40,12 +42,12 @@ export function scalarPaths(doc: Document): ScalarPath[] {
         seen.add(k);
         const part = escapePart(k);
         if (part === undefined) continue;
-        walk(pair.value as Node | null, [...key, part], [...path, k]);
+        walk(pair.value as Node | null, [...key, part], [...path, k], inFlow || node.flow === true);
       }
       return;
     }
     if (isSeq(node)) {
-      node.items.forEach((item, i) => walk(item as Node | null, [...key, String(i)], [...path, i]));
+      node.items.forEach((item, i) => walk(item as Node | null, [...key, String(i)], [...path, i], inFlow || node.flow === true));
     }
   };
   walk(doc.contents as Node | null, [], []);

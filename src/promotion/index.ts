@@ -1,0 +1,35 @@
+/**
+ * Promotions: templates and tasks inflated into a flat step list, the step engine (a pure state
+ * machine over a Promotion's persisted status), the step registry and the builtin steps.
+ * @packageDocumentation
+ */
+export { promotionPhase, finalPromotionPhase, stepStatusSeverity } from './phase.js';
+export type { StepOutcome } from './phase.js';
+export { STEP_STATUS_SEVERITY } from './types.js';
+export type {
+  StepStatus,
+  PromotionRunPhase,
+  NowSource,
+  HealthCheckRequest,
+  StepError,
+  MetadataUpdate,
+  StepResult,
+  StepPorts,
+  StepRunContext,
+  PromotionRunStatus,
+  StepReport,
+  PromotionSnapshot,
+} from './types.js';
+export { defineStep, createStepRegistry } from './registry.js';
+export type { StepDefinition, AnyStepDefinition, StepRegistry } from './registry.js';
+export { stepSucceeded, stepFailed, stepErrored, stepRunning } from './step-results.js';
+export type { SucceededExtras } from './step-results.js';
+export { runPromotion, runPromotionToEnd, withPromotionStatus, readNow } from './engine.js';
+export type { RunToEndOptions } from './engine.js';
+export type { RunnablePromotion, RunnablePromotionStatus, PromotionRunContext, RunPromotionOptions } from './run-context.js';
+export { stepAliasOf, taskStepAlias, isReservedAlias, RESERVED_ALIAS_PATTERN } from './aliases.js';
+export { securePath, confinePath } from './secure-path.js';
+export type { SecurePathOptions } from './secure-path.js';
+export type { WorkTree, WorkTreeEntry, WorkTreeEntryType, WriteFileOptions } from './work-tree.js';
+export { createMemoryWorkTree } from './memory-work-tree.js';
+export type { MemoryWorkTree } from './memory-work-tree.js';
