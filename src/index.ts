@@ -503,3 +503,32 @@ export type {
   FreightIndex,
   FreightChanges,
 } from './pipeline/index.js';
+
+// config-file edits that change only the value
+export {
+  updateYaml,
+  updateJson,
+  setKustomizeImages,
+  kustomizeImagesFromFreight,
+  updateChartDependencies,
+  toJsonPatch,
+  toJsonPointer,
+  renderDiff,
+  splitKey,
+  isPlainSafe,
+  readsAsNonString,
+} from './mutation/index.js';
+export type {
+  Change,
+  ChangeOp,
+  ValueUpdate,
+  EditResult,
+  UpdateYamlOptions,
+  KustomizeImage,
+  KustomizeImageEntry,
+  FreightImageRef,
+  ChartDependencyUpdate,
+  JsonPatchOperation,
+  RenderDiffOptions,
+  KeyPart,
+} from './mutation/index.js';

@@ -69,25 +69,28 @@ explained in docs/reference/errors.md. A summary line ends the report.`,
   },
   graph: {
     name: 'waybill-graph - print the promotion graph of Warehouses and Stages',
-    synopsis: ['waybill graph [--json] [--direction <LR|TB|RL|BT>] [--no-color] <path>...'],
+    synopsis: ['waybill graph [--format <mermaid|dot|json>] [--json] [--direction <LR|TB|RL|BT>] [--no-color] <path>...'],
     description: `Reads the Warehouses and Stages found in the files and directories given, like validate, and
 prints how Freight flows between them as a Mermaid flowchart: an edge from a Warehouse to each
 Stage that takes its Freight directly (sources.direct), and an edge from each upstream Stage
 named in sources.stages. Edges carry the origin Warehouse's name when Freight of more than one
 origin flows through the graph. Warehouses are drawn as cylinders; Stages and Warehouses that
-are referenced but not defined are drawn dashed.
+are referenced but not defined are drawn dashed. --format dot prints the same graph in
+Graphviz DOT instead (render it with dot -Tsvg).
 
 Resources are grouped by namespace (one Kargo Project each); with more than one Project, one
-flowchart is printed per Project, each headed by a %% comment naming it. Problems are printed
+chart is printed per Project, each headed by a comment (%% or //) naming it. Problems are printed
 to standard error.`,
     options: [
+      ['--format <format>', 'mermaid (default): a Mermaid flowchart; dot: Graphviz DOT; json: the same as --json.'],
       ['--json', 'Print one JSON document instead (format "waybill.graph/v1", see docs/reference/cli.md): { format, ok, projects: [{ namespace, graph: { format, nodes, edges } }], issues }.'],
-      ['--direction <dir>', 'Layout direction of the flowchart: LR (default), TB, RL or BT.'],
+      ['--direction <dir>', 'Layout direction of the chart: LR (default), TB, RL or BT.'],
       ...commonOptions,
     ],
     examples: [
       ['waybill graph examples/01-quickstart', 'Print the quickstart pipeline.'],
       ['waybill graph --direction TB kargo/ > pipeline.mmd', 'Write a top-to-bottom diagram.'],
+      ['waybill graph --format dot kargo/ | dot -Tsvg > pipeline.svg', 'Draw the pipeline with Graphviz.'],
     ],
     exitStatus: true,
   },

@@ -16,7 +16,10 @@ interface Command {
 
 const commands: Readonly<Record<string, Command>> = {
   validate: { options: [{ name: 'json' }], run: runValidate },
-  graph: { options: [{ name: 'json' }, { name: 'direction', value: 'dir', choices: ['LR', 'TB', 'RL', 'BT'] }], run: runGraph },
+  graph: {
+    options: [{ name: 'json' }, { name: 'format', value: 'format', choices: ['mermaid', 'dot', 'json'] }, { name: 'direction', value: 'dir', choices: ['LR', 'TB', 'RL', 'BT'] }],
+    run: runGraph,
+  },
   demo: { options: [], run: runDemo },
   help: { options: [], run: runHelp },
 };

@@ -19,7 +19,12 @@ export interface ChartDependencyUpdate {
  */
 export function updateChartDependencies(chartYaml: string, charts: readonly ChartDependencyUpdate[]): Result<EditResult> {
   const doc = parseDocument(chartYaml);
-  if (doc.errors.length > 0) return updateYaml(chartYaml, []);
+  if (doc.errors.length > 0) {
+    // Prefer the positioned issues of the edit's own reader; a file it accepts (several documents) is still not a Chart.yaml.
+    const checked = updateYaml(chartYaml, []);
+    if (!checked.ok) return checked;
+    return err(createIssue('YAML_PARSE', `cannot read Chart.yaml: ${doc.errors[0]?.message.split('\n')[0] ?? 'invalid YAML'}`));
+  }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });

@@ -155,7 +155,7 @@ function scan(text: string): FastNode | undefined {
         if (res?.next !== undefined) pos = res.next;
         continue;
       }
-      const v = readValue(text, i + 1, j, end, col, lineStart);
+      const v = readValue(text, i + 1, j, end, col);
       slot.value = v.node;
       if (v.node.kind === 'empty') pending = { slot, parentCol: col };
       pos = v.next ?? pos;
@@ -194,7 +194,7 @@ function readEntry(text: string, map: FastMap, i: number, colon: number, end: nu
   map.entries.set(key, slot);
   let j = colon + 1;
   while (j < end && isBlank(text.charCodeAt(j))) j++;
-  const v = readValue(text, colon + 1, j, end, col, lineStart);
+  const v = readValue(text, colon + 1, j, end, col);
   slot.value = v.node;
   const out: { slot: FastSlot; parentCol: number; next?: number } = { slot, parentCol: col };
   if (v.next !== undefined) out.next = v.next;
@@ -202,8 +202,7 @@ function readEntry(text: string, map: FastMap, i: number, colon: number, end: nu
 }
 
 /** Reads the value after an indicator (`:` or `-` ending at `after`), starting at `j`. */
-function readValue(text: string, after: number, j: number, end: number, parentCol: number, lineStart: number): { node: FastNode; next?: number } {
-  void lineStart;
+function readValue(text: string, after: number, j: number, end: number, parentCol: number): { node: FastNode; next?: number } {
   if (j === end || text[j] === '#') return { node: { kind: 'empty', at: after } };
   const ch = text[j] as string;
   const rest = (from: number): void => {

@@ -113,7 +113,10 @@ function planReplace(
   const r = renderValue(value, { style, flow: loc.flow });
   if (!r.ok) return unsupported(r, loc.path);
   const start = token.offset;
-  return finish(ctx, { start, end: start + token.source.length, insert: r.text }, false, {
+  // A block value glued to its indicator (`-\r` is a scalar "\r" to the reader) needs a separating space.
+  const before = ctx.source.text[start - 1];
+  const glue = !loc.flow && (before === '-' || before === ':' || before === '?') ? ' ' : '';
+  return finish(ctx, { start, end: start + token.source.length, insert: glue + r.text }, false, {
     op: 'replace',
     path: loc.path,
     key,

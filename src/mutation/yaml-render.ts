@@ -116,7 +116,3 @@ function renderCollection(value: object, seen: Set<object>): Rendered {
   }
 }
 
-/** Converts a value to plain data for change records (`undefined` becomes `null`, bigints stay). */
-export function toData(value: unknown): unknown {
-  return value === undefined ? null : value;
-}

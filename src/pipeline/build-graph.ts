@@ -1,6 +1,6 @@
 import { createIssue, type Issue, type PathSegment } from '../errors/index.js';
 import { toResult, err, type Result } from '../result.js';
-import { findCycles } from './cycles.js';
+import { findCycles, type FoundCycle } from './cycles.js';
 import type { GraphEdge, GraphNode, GraphNodeKind, GraphOrigin, StageGraph, StageGraphInput } from './graph-types.js';
 
 /** The id of a node: `"<Kind>/<name>"`, the same spelling Kargo uses for origin keys. */
@@ -11,6 +11,7 @@ export function graphNodeId(kind: GraphNodeKind, name: string): string {
 interface Request {
   readonly origin: GraphOrigin;
   readonly direct: boolean;
+  readonly selectionPolicy: string | undefined;
   readonly upstream: readonly { readonly name: string; readonly path: readonly PathSegment[] }[];
   readonly path: readonly PathSegment[];
 }
@@ -87,8 +88,19 @@ export function buildStageGraph(input: StageGraphInput): Result<StageGraph> {
         pending.push({ kind: 'Warehouse', name: request.origin.name });
         addEdge({ from: graphNodeId('Warehouse', request.origin.name), to, origin: request.origin, source: 'direct' });
       }
+      if (request.selectionPolicy === 'MatchUpstream' && request.upstream.length !== 1) {
+        issues.push(
+          createIssue(
+            'GRAPH_MATCH_UPSTREAM_SOURCES',
+            `Stage "${stage.name}" selects Freight from Warehouse "${request.origin.name}" with MatchUpstream, which needs exactly one upstream Stage, but it names ${request.upstream.length}`,
+            { path: [...request.path, 'sources', 'autoPromotionOptions', 'selectionPolicy'], severity: 'warning' },
+          ),
+        );
+      }
       for (const upstream of request.upstream) {
-        if (!stageNames.has(upstream.name)) {
+        if (upstream.name === stage.name) {
+          issues.push(createIssue('GRAPH_SELF_REFERENCE', `Stage "${stage.name}" lists itself as an upstream Stage`, { path: upstream.path, severity: 'warning' }));
+        } else if (!stageNames.has(upstream.name)) {
           issues.push(
             createIssue('GRAPH_UNKNOWN_STAGE', `Stage "${stage.name}" requests Freight from upstream Stage "${upstream.name}", which is not defined`, {
               path: upstream.path,
@@ -106,26 +118,138 @@ export function buildStageGraph(input: StageGraphInput): Result<StageGraph> {
   for (const stage of stages) addNode('Stage', stage.name, true);
   for (const p of pending.filter((p) => p.kind === 'Stage')) addNode('Stage', p.name, false);
 
-  issues.push(...cycleIssues(stages, edges));
+  const cycles = findStageCycles(stages, edges);
+  issues.push(...cycles.map((cycle) => cycleIssue(cycle, stages)));
+  issues.push(...unreachableIssues(stages, edges, warehouseNames, cycles));
   return toResult({ nodes, edges }, issues);
 }
 
-function cycleIssues(stages: readonly ReadStage[], edges: readonly GraphEdge[]): Issue[] {
+/**
+ * The cycles through upstream references, whatever the origin: Kargo wakes downstream Stages
+ * through the union of all upstream names, so a loop is a loop even when it mixes origins. A Stage
+ * that lists itself is reported on its own (`GRAPH_SELF_REFERENCE`), not as a cycle.
+ */
+function findStageCycles(stages: readonly ReadStage[], edges: readonly GraphEdge[]): FoundCycle[] {
   const ids = stages.map((s) => graphNodeId('Stage', s.name));
   const next = new Map<string, string[]>();
   for (const edge of edges) {
-    if (edge.source !== 'stage') continue;
+    if (edge.source !== 'stage' || edge.from === edge.to) continue;
     const list = next.get(edge.from) ?? [];
     if (!list.includes(edge.to)) list.push(edge.to);
     next.set(edge.from, list);
   }
-  const indexOf = new Map(stages.map((s) => [graphNodeId('Stage', s.name), s.index]));
-  return findCycles(ids, next).map((cycle) => {
-    const names = cycle.map((id) => id.slice('Stage/'.length));
-    const loop = [...names, names[0]].join(' -> ');
-    const message = names.length === 1 ? `Stage "${names[0]}" lists itself as an upstream Stage` : `Stages form a cycle: ${loop}`;
-    return createIssue('GRAPH_CYCLE', message, { path: ['stages', indexOf.get(cycle[0] ?? '') ?? 0], severity: 'warning' });
-  });
+  const name = (id: string): string => id.slice('Stage/'.length);
+  return findCycles(ids, next).map(({ cycle, members }) => ({ cycle: cycle.map(name), members: members.map(name) }));
+}
+
+/**
+ * A cycle warning that points at the upstream name closing the loop: the first Stage's reference
+ * to the last. Stages tangled in the same knot but off the shortest loop are named too, so that
+ * every Stage on a cycle is mentioned once.
+ */
+function cycleIssue({ cycle: names, members }: FoundCycle, stages: readonly ReadStage[]): Issue {
+  const first = names[0] ?? '';
+  const last = names[names.length - 1] ?? '';
+  const owner = stages.find((s) => s.name === first);
+  const closing = owner?.requests.flatMap((r) => r.upstream).find((u) => u.name === last);
+  const path = closing?.path ?? ['stages', owner?.index ?? 0];
+  const others = members.filter((m) => !names.includes(m)).map((m) => `"${m}"`);
+  const tail = others.length === 0 ? '' : `; ${others.join(', ')} ${others.length > 1 ? 'are' : 'is'} caught in cycles with these Stages too`;
+  return createIssue('GRAPH_CYCLE', `Stages form a cycle: ${[...names, first].join(' -> ')}${tail}`, { path, severity: 'warning' });
+}
+
+/**
+ * Which Stages can receive Freight from some Warehouse, following edges origin by origin: a Stage
+ * is reached for an origin when it takes that origin directly from an existing Warehouse, or names
+ * an upstream Stage that is reached for the same origin.
+ */
+function reachedStages(stages: readonly ReadStage[], edges: readonly GraphEdge[], warehouseNames: ReadonlySet<string> | undefined): Set<string> {
+  const reached = new Set<string>();
+  const byOrigin = new Map<string, GraphEdge[]>();
+  for (const edge of edges) {
+    const key = `${edge.origin.kind}/${edge.origin.name}`;
+    byOrigin.set(key, [...(byOrigin.get(key) ?? []), edge]);
+  }
+  for (const originEdges of byOrigin.values()) {
+    const here = new Set<string>();
+    const queue: string[] = [];
+    for (const edge of originEdges) {
+      if (edge.source === 'direct' && (warehouseNames === undefined || warehouseNames.has(edge.origin.name)) && !here.has(edge.to)) {
+        here.add(edge.to);
+        queue.push(edge.to);
+      }
+    }
+    const next = new Map<string, string[]>();
+    for (const edge of originEdges) if (edge.source === 'stage') next.set(edge.from, [...(next.get(edge.from) ?? []), edge.to]);
+    for (let head = 0; head < queue.length; head++) {
+      for (const to of next.get(queue[head] as string) ?? []) {
+        if (!here.has(to)) {
+          here.add(to);
+          queue.push(to);
+        }
+      }
+    }
+    for (const id of here) reached.add(id);
+  }
+  return new Set(stages.map((s) => graphNodeId('Stage', s.name)).filter((id) => reached.has(id)));
+}
+
+/**
+ * Warns about Stages no Warehouse can reach, for any origin. Only the root cause is reported: a
+ * Stage whose upstream is itself unreachable, that sits on a cycle or names itself, or that names
+ * an unknown upstream Stage or Warehouse is already explained by another warning; the Stages that
+ * are cut off with a reported one are named in its message instead.
+ */
+function unreachableIssues(
+  stages: readonly ReadStage[],
+  edges: readonly GraphEdge[],
+  warehouseNames: ReadonlySet<string> | undefined,
+  cycles: readonly FoundCycle[],
+): Issue[] {
+  const reached = reachedStages(stages, edges, warehouseNames);
+  const stageNames = new Set(stages.map((s) => s.name));
+  const onCycle = new Set(cycles.flatMap((c) => c.members));
+  const unreached = stages.filter((s) => !reached.has(graphNodeId('Stage', s.name)));
+  const unreachedNames = new Set(unreached.map((s) => s.name));
+  const explained = (stage: ReadStage): boolean =>
+    onCycle.has(stage.name) ||
+    stage.requests.some(
+      (r) =>
+        (warehouseNames !== undefined && !warehouseNames.has(r.origin.name)) ||
+        r.upstream.some((u) => u.name === stage.name || !stageNames.has(u.name) || unreachedNames.has(u.name)),
+    );
+  const downstream = new Map<string, string[]>();
+  for (const edge of edges) {
+    if (edge.source !== 'stage') continue;
+    const from = edge.from.slice('Stage/'.length);
+    downstream.set(from, [...(downstream.get(from) ?? []), edge.to.slice('Stage/'.length)]);
+  }
+  return unreached
+    .filter((stage) => !explained(stage))
+    .map((stage) => {
+      const cutOff = new Set<string>();
+      const queue = [stage.name];
+      for (let head = 0; head < queue.length; head++) {
+        for (const to of downstream.get(queue[head] as string) ?? []) {
+          if (to !== stage.name && unreachedNames.has(to) && !cutOff.has(to)) {
+            cutOff.add(to);
+            queue.push(to);
+          }
+        }
+      }
+      const why =
+        stage.requests.length === 0
+          ? `Stage "${stage.name}" requests no Freight, so no Warehouse can reach it`
+          : `No Warehouse can reach Stage "${stage.name}": none of its requests takes Freight directly from an existing Warehouse or from an upstream Stage that receives the same origin, so only Freight approved for it can be promoted there`;
+      const names = [...cutOff].sort(byCodeUnits).map((n) => `"${n}"`);
+      const tail = names.length === 0 ? '' : `; Stage${names.length > 1 ? 's' : ''} ${names.join(', ')} downstream of it cannot be reached either`;
+      const path: PathSegment[] = stage.requests.length === 0 ? ['stages', stage.index] : ['stages', stage.index, 'spec', 'requestedFreight'];
+      return createIssue('GRAPH_UNREACHABLE_STAGE', `${why}${tail}`, { path, severity: 'warning' });
+    });
+}
+
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function readWarehouses(list: readonly unknown[], issues: Issue[]): Set<string> {
@@ -192,7 +316,9 @@ function readRequest(entry: unknown, path: PathSegment[], stage: string, issues:
       upstream.push({ name: value, path: [...path, 'sources', 'stages', k] });
     }
   }
-  return { origin: { kind, name: originName }, direct, upstream, path };
+  const options = isRecord(sources) ? sources['autoPromotionOptions'] : undefined;
+  const policy = isRecord(options) ? options['selectionPolicy'] : undefined;
+  return { origin: { kind, name: originName }, direct, selectionPolicy: typeof policy === 'string' ? policy : undefined, upstream, path };
 }
 
 function reportDuplicates(entries: readonly { name: string; path: readonly PathSegment[] }[], kind: GraphNodeKind, issues: Issue[]): void {

@@ -1,3 +1,11 @@
+/** One cycle found by {@link findCycles}. */
+export interface FoundCycle {
+  /** The shortest loop from the component's smallest node back to it, without repeating the start. */
+  readonly cycle: string[];
+  /** Every node of the strongly connected component (each lies on some cycle), sorted. */
+  readonly members: string[];
+}
+
 /**
  * Finds the cycles of a directed graph given as adjacency lists: one cycle per strongly connected
  * component that has one (a component of two or more nodes, or a node with an edge to itself).
@@ -5,18 +13,18 @@
  * back to it, and cycles are sorted by their first node, so the answer does not depend on the order
  * of the input. Iterative, so a long chain of Stages cannot overflow the stack.
  */
-export function findCycles(nodes: readonly string[], next: ReadonlyMap<string, readonly string[]>): string[][] {
+export function findCycles(nodes: readonly string[], next: ReadonlyMap<string, readonly string[]>): FoundCycle[] {
   const components = stronglyConnected(nodes, next);
-  const cycles: string[][] = [];
+  const cycles: FoundCycle[] = [];
   for (const component of components) {
-    const members = new Set(component);
-    const start = [...component].sort(byCodeUnits)[0];
+    const members = [...component].sort(byCodeUnits);
+    const start = members[0];
     if (start === undefined) continue;
     const selfLoop = (next.get(start) ?? []).includes(start);
     if (component.length === 1 && !selfLoop) continue;
-    cycles.push(selfLoop ? [start] : shortestCycle(start, members, next));
+    cycles.push({ cycle: selfLoop ? [start] : shortestCycle(start, new Set(component), next), members });
   }
-  return cycles.sort((a, b) => byCodeUnits(a[0] ?? '', b[0] ?? ''));
+  return cycles.sort((a, b) => byCodeUnits(a.cycle[0] ?? '', b.cycle[0] ?? ''));
 }
 
 function byCodeUnits(a: string, b: string): number {
@@ -49,8 +57,12 @@ function shortestCycle(start: string, members: ReadonlySet<string>, next: Readon
   return [start];
 }
 
-/** Tarjan's algorithm, with an explicit stack. */
-function stronglyConnected(nodes: readonly string[], next: ReadonlyMap<string, readonly string[]>): string[][] {
+/**
+ * Splits a directed graph into strongly connected components (Tarjan's algorithm, with an explicit
+ * stack so long chains cannot overflow). Components come out in reverse topological order: every
+ * component is listed before the components that have edges into it.
+ */
+export function stronglyConnected(nodes: readonly string[], next: ReadonlyMap<string, readonly string[]>): string[][] {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();

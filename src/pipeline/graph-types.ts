@@ -7,13 +7,19 @@
 /** The part of a `spec.requestedFreight` entry the graph reads. */
 export interface GraphFreightRequestInput {
   readonly origin?: { readonly kind?: string | undefined; readonly name?: string | undefined } | undefined;
-  readonly sources?: { readonly direct?: boolean | undefined; readonly stages?: readonly string[] | undefined } | undefined;
+  readonly sources?:
+    | {
+        readonly direct?: boolean | undefined;
+        readonly stages?: readonly string[] | null | undefined;
+        readonly autoPromotionOptions?: { readonly selectionPolicy?: string | undefined } | null | undefined;
+      }
+    | undefined;
 }
 
 /** The part of a Stage the graph reads: its name and where it requests Freight from. */
 export interface GraphStageInput {
   readonly metadata?: { readonly name?: string | undefined } | undefined;
-  readonly spec?: { readonly requestedFreight?: readonly GraphFreightRequestInput[] | undefined } | undefined;
+  readonly spec?: { readonly requestedFreight?: readonly GraphFreightRequestInput[] | null | undefined } | null | undefined;
 }
 
 /** The part of a Warehouse the graph reads: its name. */

@@ -118,3 +118,7 @@ export { indexFreight, isFreightIndex } from './freight-index.js';
 export type { FreightIndex } from './freight-index.js';
 export { syncFreightCurrentIn, markCurrentFreightVerified, verifyControlFlowFreight } from './freight-sync.js';
 export type { FreightChanges } from './freight-sync.js';
+export { topologicalOrder, upstreamStages, findDownstreamStages, rootStages, stagesSubscribedTo, originsOf } from './graph-queries.js';
+export type { StageOrder, GraphOriginInput } from './graph-queries.js';
+export { toDot } from './dot.js';
+export type { DotOptions } from './dot.js';

@@ -5,17 +5,17 @@ export const RESERVED_ALIAS_PATTERN = /^(step|task)-\d+$/;
 
 /** Whether an explicit alias is reserved (`step-3`, `task-1`). */
 export function isReservedAlias(alias: string): boolean {
-  return RESERVED_ALIAS_PATTERN.test(alias.trim());
+  return typeof alias === 'string' && RESERVED_ALIAS_PATTERN.test(alias.trim());
 }
 
 /**
  * The alias of the step at `index` (0-based) of a step list, as Kargo gives it: its `as` when set,
  * else `task-<index+1>` for a task reference and `step-<index+1>` for the rest.
  */
-export function stepAliasOf(step: { readonly as?: string | undefined; readonly task?: unknown }, index: number): string {
-  const explicit = (step.as ?? '').trim();
+export function stepAliasOf(step: { readonly as?: string | undefined; readonly task?: unknown } | null | undefined, index: number): string {
+  const explicit = typeof step?.as === 'string' ? step.as.trim() : '';
   if (explicit !== '') return explicit;
-  return step.task !== undefined && step.task !== null ? `task-${index + 1}` : `step-${index + 1}`;
+  return step?.task !== undefined && step?.task !== null ? `task-${index + 1}` : `step-${index + 1}`;
 }
 
 /** The alias of a task's inner step once inflated under the task step's alias: `<task>::<inner>`. */

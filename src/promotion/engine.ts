@@ -10,6 +10,8 @@ import {
   splitStepAlias,
   STEP_ALIAS_SEPARATOR,
   type FreightReferenceLike,
+  type FreightRequestLike,
+  type WarehouseLike,
   type KargoExpressionContext,
   type PromotionContextInput,
   type VariableDefinition,
@@ -18,9 +20,9 @@ import { formatGoDuration, parseGoDuration } from '../pipeline/index.js';
 import { stepAliasOf } from './aliases.js';
 import { cloneJson } from './json-clone.js';
 import { finalPromotionPhase } from './phase.js';
-import type { StepDefinition } from './registry.js';
+import type { AnyStepDefinition } from './registry.js';
 import type { PromotionRunContext, RunnablePromotion, RunPromotionOptions } from './run-context.js';
-import type { HealthCheckRequest, NowSource, PromotionRunStatus, PromotionSnapshot, StepReport, StepResult, StepStatus } from './types.js';
+import type { HealthCheckRequest, NowSource, PromotionRunStatus, PromotionSnapshot, StepReport, StepResult, StepRunContext, StepStatus } from './types.js';
 
 const VALID_STATUSES: readonly string[] = ['Succeeded', 'Skipped', 'Aborted', 'Failed', 'Errored', 'Running'];
 const TERMINAL_PHASES: readonly string[] = ['Succeeded', 'Failed', 'Errored', 'Aborted'];
@@ -124,12 +126,13 @@ class PromotionRun {
     private readonly options: RunPromotionOptions,
   ) {
     const status = promotion.status;
-    this.steps = Array.isArray(promotion.spec?.steps) ? promotion.spec.steps : [];
-    this.metas = (status?.stepExecutionMetadata ?? []).map(readMeta);
+    this.steps = Array.isArray(promotion.spec?.steps) ? promotion.spec.steps.map((s: unknown) => (s !== null && typeof s === 'object' ? (s as PromotionStep) : {})) : [];
+    this.metas = listOf<StepExecutionMetadata>(status?.stepExecutionMetadata).map(readMeta);
     const state = cloneJson(status?.state ?? {});
     this.state = state !== null && typeof state === 'object' && !Array.isArray(state) ? (state as Record<string, unknown>) : {};
-    this.healthChecks = (status?.healthChecks ?? []).map((h) => ({ uses: h.uses ?? '', ...(h.config === undefined ? {} : { config: cloneJson(h.config) }) }));
-    this.freight = context.freight ?? freightOf(status?.freightCollection);
+    this.healthChecks = listOf<{ readonly uses?: string | undefined; readonly config?: unknown }>(status?.healthChecks).map((h) => ({ uses: h.uses ?? '', ...(h.config === undefined ? {} : { config: cloneJson(h.config) }) }));
+    // The model's types and the expression functions' read the same JSON; only optionality is spelled differently.
+    this.freight = (context.freight as readonly FreightReferenceLike[] | undefined) ?? freightOf(status?.freightCollection);
     const annotations = promotion.metadata?.annotations ?? {};
     const actor = context.actor ?? annotations[CREATE_ACTOR_ANNOTATION];
     const targetFreight = context.targetFreight ?? targetFreightOf(promotion);
@@ -148,7 +151,7 @@ class PromotionRun {
   async *execute(): AsyncGenerator<PromotionSnapshot, PromotionRunStatus, undefined> {
     const persisted = this.promotion.status;
     if (persisted?.phase !== undefined && TERMINAL_PHASES.includes(persisted.phase)) {
-      const status = this.snapshotStatus(persisted.phase as PromotionRunStatus['phase'], persisted.currentStep ?? 0, persisted.message);
+      const status = this.snapshotStatus(persisted.phase as PromotionRunStatus['phase'], stepIndexOf(persisted.currentStep), typeof persisted.message === 'string' ? persisted.message : undefined);
       yield { status, done: true };
       return status;
     }
@@ -157,7 +160,7 @@ class PromotionRun {
       yield { status, done: true };
       return status;
     }
-    const start = Math.max(0, Math.floor(persisted?.currentStep ?? 0));
+    const start = stepIndexOf(persisted?.currentStep);
     let report: StepReport | undefined;
     for (let i = start; i < this.steps.length; i++) {
       if (this.aborted()) return yield* this.abort(i, report);
@@ -216,8 +219,8 @@ class PromotionRun {
       freight: this.freight,
       stepMetas: this.metas,
       currentStepAlias: alias,
-      ...(c.freightRequests === undefined ? {} : { freightRequests: c.freightRequests }),
-      ...(c.warehouses === undefined ? {} : { warehouses: c.warehouses }),
+      ...(c.freightRequests === undefined ? {} : { freightRequests: c.freightRequests as readonly FreightRequestLike[] }),
+      ...(c.warehouses === undefined ? {} : { warehouses: c.warehouses as readonly WarehouseLike[] }),
       ...(c.lookups === undefined ? {} : { lookups: c.lookups }),
     };
   }
@@ -369,7 +372,7 @@ class PromotionRun {
     return { report: withUpdates(), suspend: false };
   }
 
-  private async invoke(definition: StepDefinition<unknown>, config: unknown, index: number, alias: string, vars: Record<string, unknown>, now: Date): Promise<StepResult> {
+  private async invoke(definition: AnyStepDefinition, config: unknown, index: number, alias: string, vars: Record<string, unknown>, now: Date): Promise<StepResult> {
     const parsed = definition.configSchema.safeParse(config);
     if (!parsed.success) {
       const detail = parsed.error.issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
@@ -377,7 +380,8 @@ class PromotionRun {
     }
     const c = this.context;
     try {
-      const result = await definition.run(parsed.data, {
+      const run = definition.run as (config: unknown, context: StepRunContext) => StepResult | Promise<StepResult>;
+      const result = await run(parsed.data, {
         alias,
         index,
         project: this.base.project,
@@ -410,8 +414,17 @@ class PromotionRun {
   }
 }
 
+function stepIndexOf(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? Math.floor(value) : 0;
+}
+
+// Persisted data may have been edited by hand: keep only the entries that are objects.
+function listOf<T>(value: unknown): T[] {
+  return Array.isArray(value) ? (value.filter((item) => item !== null && typeof item === 'object' && !Array.isArray(item)) as T[]) : [];
+}
+
 function toVariables(list: readonly { readonly name: string; readonly value?: string | undefined }[] | undefined): VariableDefinition[] {
-  return (list ?? []).map((v) => (typeof v.value === 'string' ? { name: v.name, value: v.value } : { name: v.name }));
+  return listOf<{ readonly name: string; readonly value?: string | undefined }>(list).filter((v) => typeof v.name === 'string').map((v) => (typeof v.value === 'string' ? { name: v.name, value: v.value } : { name: v.name }));
 }
 
 function setStatus(meta: MutableMeta, status: StepStatus, message: string | undefined): void {
@@ -420,7 +433,7 @@ function setStatus(meta: MutableMeta, status: StepStatus, message: string | unde
   else meta.message = message;
 }
 
-function timeoutOf(step: PromotionStep, definition: StepDefinition<unknown>): number {
+function timeoutOf(step: PromotionStep, definition: AnyStepDefinition): number {
   const text = step.retry?.timeout;
   if (text !== undefined && text !== '') {
     const parsed = parseGoDuration(text);
@@ -430,10 +443,10 @@ function timeoutOf(step: PromotionStep, definition: StepDefinition<unknown>): nu
 }
 
 function readMeta(meta: StepExecutionMetadata): MutableMeta {
-  const out: MutableMeta = { alias: meta.alias ?? '', errorCount: typeof meta.errorCount === 'number' ? meta.errorCount : 0 };
+  const out: MutableMeta = { alias: typeof meta.alias === 'string' ? meta.alias : '', errorCount: typeof meta.errorCount === 'number' && Number.isFinite(meta.errorCount) ? meta.errorCount : 0 };
   if (typeof meta.startedAt === 'string') out.startedAt = meta.startedAt;
   if (typeof meta.finishedAt === 'string') out.finishedAt = meta.finishedAt;
-  if (meta.status !== undefined) out.status = meta.status;
+  if (typeof meta.status === 'string' && VALID_STATUSES.includes(meta.status)) out.status = meta.status;
   if (typeof meta.message === 'string' && meta.message !== '') out.message = meta.message;
   if (meta.continueOnError === true) out.continueOnError = true;
   return out;

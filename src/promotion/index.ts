@@ -33,3 +33,24 @@ export type { SecurePathOptions } from './secure-path.js';
 export type { WorkTree, WorkTreeEntry, WorkTreeEntryType, WriteFileOptions } from './work-tree.js';
 export { createMemoryWorkTree } from './memory-work-tree.js';
 export type { MemoryWorkTree } from './memory-work-tree.js';
+export { validateStepConfig } from './registry.js';
+export { inflatePromotionSteps, promotionVarsOf } from './inflate.js';
+export type { TemplateStageLike, PromotionTaskLike, VariableLike } from './inflate.js';
+export { buildPromotion } from './build-promotion.js';
+export type { BuildPromotionOptions } from './build-promotion.js';
+export {
+  builtinSteps,
+  UNAVAILABLE_KARGO_STEPS,
+  KUSTOMIZATION_FILE_NAMES,
+  compileIgnoreRules,
+  composeOutputStep,
+  copyStep,
+  deleteStep,
+  failStep,
+  fileWriteStep,
+  helmUpdateChartStep,
+  jsonUpdateStep,
+  kustomizeSetImageStep,
+  setMetadataStep,
+  yamlUpdateStep,
+} from './steps/index.js';

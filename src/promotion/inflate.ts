@@ -36,7 +36,8 @@ const DROPPED_FIELDS = ['if', 'continueOnError', 'retry', 'config'] as const;
  * name wins when they are evaluated).
  */
 export function promotionVarsOf(stage: TemplateStageLike): ExpressionVariable[] {
-  return [...(stage.spec?.vars ?? []), ...(stage.spec?.promotionTemplate?.spec?.vars ?? [])].map(toVariable);
+  const listOf = (vars: unknown): VariableLike[] => (Array.isArray(vars) ? (vars.filter(isVariable) as VariableLike[]) : []);
+  return [...listOf(stage.spec?.vars), ...listOf(stage.spec?.promotionTemplate?.spec?.vars)].map(toVariable);
 }
 
 /**
@@ -67,8 +68,14 @@ export function inflatePromotionSteps(stage: TemplateStageLike, tasks: readonly 
   const sources: PathSegment[][] = [];
   const explicit = new Map<string, number>();
 
-  steps.forEach((step: PromotionStep, i: number) => {
+  steps.forEach((raw: unknown, i: number) => {
     const at = (...rest: PathSegment[]): PathSegment[] => [...TEMPLATE_STEPS_PATH, i, ...rest];
+    const shapeProblem = stepShapeProblem(raw);
+    if (shapeProblem !== undefined) {
+      issues.push(createIssue('PROMOTION_STEP_INVALID', shapeProblem.message, { path: at(...shapeProblem.path) }));
+      return;
+    }
+    const step = raw as PromotionStep;
     const alias = (step.as ?? '').trim();
     if (alias !== '') {
       if (isReservedAlias(alias)) {
@@ -132,8 +139,10 @@ function inflateTask(
   const ref = step.task ?? { name: '' };
   const kind = ref.kind ?? 'PromotionTask';
   const name = ref.name;
-  const task = tasks.find(
+  const task = (Array.isArray(tasks) ? tasks : []).find(
     (t) =>
+      t !== null &&
+      typeof t === 'object' &&
       (t.kind ?? 'PromotionTask') === kind &&
       t.metadata?.name === name &&
       (kind === 'ClusterPromotionTask' || namespace === '' || t.metadata?.namespace === undefined || t.metadata.namespace === namespace),
@@ -145,6 +154,11 @@ function inflateTask(
     return [];
   }
   const refVars = step.vars ?? [];
+  const taskProblem = task.spec?.vars === undefined || Array.isArray(task.spec.vars) ? undefined : 'vars is not a list';
+  if (taskProblem !== undefined || (task.spec?.vars ?? []).some((v: unknown) => !isVariable(v))) {
+    issues.push(createIssue('PROMOTION_STEP_INVALID', `${label}: every variable must have a string name and value`, { path: at('task') }));
+    return [];
+  }
   const kept: ExpressionVariable[] = [];
   let missing = false;
   for (const v of task.spec?.vars ?? []) {
@@ -165,7 +179,12 @@ function inflateTask(
     return [];
   }
   const out: PromotionStep[] = [];
-  inner.forEach((s: PromotionStep, j: number) => {
+  inner.forEach((raw: unknown, j: number) => {
+    if (stepShapeProblem(raw) !== undefined) {
+      issues.push(createIssue('PROMOTION_STEP_INVALID', `step ${j} of ${label} is not a well-formed step`, { path: at('task') }));
+      return;
+    }
+    const s = raw as PromotionStep;
     if (typeof s.uses !== 'string' || s.uses === '' || (s.task !== undefined && s.task !== null)) {
       issues.push(createIssue('PROMOTION_STEP_INVALID', `step ${j} of ${label} must set "uses" and must not reference a task (tasks do not nest)`, { path: at('task') }));
       return;
@@ -181,6 +200,29 @@ function inflateTask(
     out.push(built as PromotionStep);
   });
   return out;
+}
+
+// The field types inflation relies on; the rest of a step is copied as it is.
+function stepShapeProblem(step: unknown): { message: string; path: PathSegment[] } | undefined {
+  if (step === null || typeof step !== 'object' || Array.isArray(step)) return { message: 'a step must be an object', path: [] };
+  const s = step as Record<string, unknown>;
+  for (const field of ['uses', 'as', 'if'] as const) {
+    if (s[field] !== undefined && typeof s[field] !== 'string') return { message: `"${field}" must be a string`, path: [field] };
+  }
+  if (s['vars'] !== undefined && (!Array.isArray(s['vars']) || !s['vars'].every(isVariable))) {
+    return { message: '"vars" must be a list of variables with a string name and value', path: ['vars'] };
+  }
+  const task = s['task'];
+  if (task !== undefined && (task === null || typeof task !== 'object' || typeof (task as Record<string, unknown>)['name'] !== 'string')) {
+    return { message: '"task" must name a task', path: ['task'] };
+  }
+  return undefined;
+}
+
+function isVariable(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  const r = v as Record<string, unknown>;
+  return typeof r['name'] === 'string' && (r['value'] === undefined || typeof r['value'] === 'string');
 }
 
 function nonEmpty(value: string | undefined): boolean {

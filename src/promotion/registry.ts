@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { createIssue, type Issue } from '../errors/index.js';
 import type { StepResult, StepRunContext } from './types.js';
 
 /**
@@ -23,13 +24,23 @@ export interface StepDefinition<Config = unknown> {
   readonly propagatesTaskOutputs?: boolean;
 }
 
-/** A step definition with its config type erased, as the registry holds it. */
-export type AnyStepDefinition = StepDefinition<never> | StepDefinition<unknown>;
+/**
+ * A step definition with its config type erased, as the registry holds it. The engine validates a
+ * config with `configSchema` before it calls `run`, so `run` always gets what its schema produced.
+ */
+export interface AnyStepDefinition {
+  readonly uses: string;
+  readonly configSchema: z.ZodType;
+  readonly run: (config: never, context: StepRunContext) => StepResult | Promise<StepResult>;
+  readonly errorThreshold?: number;
+  readonly timeout?: number;
+  readonly propagatesTaskOutputs?: boolean;
+}
 
 /** The step kinds a promotion may use, by name. */
 export interface StepRegistry {
   /** The definition for `uses`, or `undefined` when the kind is not registered. */
-  get(uses: string): StepDefinition<unknown> | undefined;
+  get(uses: string): AnyStepDefinition | undefined;
   /** Whether `uses` is registered. */
   has(uses: string): boolean;
   /** Every registered name, sorted. */
@@ -56,7 +67,7 @@ export function defineStep<Schema extends z.ZodType>(definition: {
  * two definitions share a name, the later one wins, so an embedder can replace a builtin step.
  */
 export function createStepRegistry(definitions: readonly (AnyStepDefinition | StepRegistry)[]): StepRegistry {
-  const byName = new Map<string, StepDefinition<unknown>>();
+  const byName = new Map<string, AnyStepDefinition>();
   for (const item of definitions) {
     if (isRegistry(item)) {
       for (const name of item.names()) {
@@ -64,7 +75,7 @@ export function createStepRegistry(definitions: readonly (AnyStepDefinition | St
         if (def !== undefined) byName.set(name, def);
       }
     } else {
-      byName.set(item.uses, item as StepDefinition<unknown>);
+      byName.set(item.uses, item);
     }
   }
   return {
@@ -76,4 +87,19 @@ export function createStepRegistry(definitions: readonly (AnyStepDefinition | St
 
 function isRegistry(item: AnyStepDefinition | StepRegistry): item is StepRegistry {
   return typeof (item as StepRegistry).names === 'function' && typeof (item as StepRegistry).get === 'function';
+}
+
+/**
+ * Checks a step config, as it will be after its expressions are evaluated, against the schema of
+ * its step kind; returns one issue per problem (`PROMOTION_STEP_CONFIG_INVALID`, path into the
+ * config). An unregistered kind gives no issues: the registry cannot judge it.
+ */
+export function validateStepConfig(registry: StepRegistry, uses: string, config: unknown): Issue[] {
+  const definition = registry.get(uses);
+  if (definition === undefined) return [];
+  const parsed = definition.configSchema.safeParse(config);
+  if (parsed.success) return [];
+  return parsed.error.issues.map((i) =>
+    createIssue('PROMOTION_STEP_CONFIG_INVALID', `invalid ${uses} config: ${i.message}`, { path: i.path.filter((p): p is string | number => typeof p !== 'symbol') }),
+  );
 }

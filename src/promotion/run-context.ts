@@ -1,4 +1,4 @@
-import type { ExpressionVariable, PromotionStep, StepExecutionMetadata } from '../model/index.js';
+import type { ExpressionVariable, Freight, FreightReference, FreightRequest, PromotionStep, StepExecutionMetadata, Warehouse } from '../model/index.js';
 import type { FreightReferenceLike, FreightRequestLike, KargoLookups, WarehouseLike } from '../expressions/index.js';
 import type { StepPorts, NowSource } from './types.js';
 import type { StepRegistry } from './registry.js';
@@ -49,11 +49,11 @@ export interface PromotionRunContext {
   /** The Freight being promoted (`ctx.targetFreight`). */
   readonly targetFreight?: { readonly name: string; readonly alias?: string; readonly origin?: { readonly name: string } };
   /** The promotion's Freight collection, which `imageFrom()` and friends search. */
-  readonly freight?: readonly FreightReferenceLike[];
+  readonly freight?: readonly (FreightReferenceLike | FreightReference | Freight)[];
   /** The Stage's Freight requests (which origins may supply an artifact). */
-  readonly freightRequests?: readonly FreightRequestLike[];
+  readonly freightRequests?: readonly (FreightRequestLike | FreightRequest)[];
   /** The project's Warehouses (their subscriptions disambiguate origins). */
-  readonly warehouses?: readonly WarehouseLike[];
+  readonly warehouses?: readonly (WarehouseLike | Warehouse)[];
   /** Reads of ConfigMaps, Secrets, Freight and Stages for the data functions. */
   readonly lookups?: KargoLookups;
 }

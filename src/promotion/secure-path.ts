@@ -46,7 +46,7 @@ export function confinePath(path: string, options: SecurePathOptions = {}): stri
     const candidate = [...done, part].join('/');
     const isLast = pending.length === 0;
     const target = options.readLink !== undefined && (!isLast || options.followLast !== false) ? options.readLink(candidate) : undefined;
-    if (target === undefined) {
+    if (typeof target !== 'string') {
       done.push(part);
       continue;
     }

@@ -63,6 +63,10 @@ describe('updateYaml on broken input', () => {
     const r = updateYaml(text, [{ key: `svc${count - 1}.image.tag`, value: '2.0.0' }]);
     expect(r.ok && r.value.text.length).toBe(text.length);
     expect(r.ok && r.value.text.endsWith('    tag: "2.0.0"\n  replicas: 3\n')).toBe(true);
+    // An anchor takes the file off the line-scan shortcut: the full parser must cope with the size too.
+    const anchored = 'base: &base 1\n' + text;
+    const full = updateYaml(anchored, [{ key: 'svc0.replicas', value: 4 }]);
+    expect(full.ok && full.value.changes).toEqual([expect.objectContaining({ path: ['svc0', 'replicas'], from: 3, value: 4 })]);
   });
 });
 

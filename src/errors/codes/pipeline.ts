@@ -67,4 +67,22 @@ export const pipelineCodes = {
     cause: 'The value is `null`, a string, a number or an array where a Kargo resource (a plain object with `metadata`) was expected; usually a failed lookup passed on unchecked.',
     fix: 'Check that the lookup found the resource before calling the function.',
   },
+  GRAPH_SELF_REFERENCE: {
+    summary: 'A Stage names itself as an upstream Stage.',
+    cause:
+      'A `spec.requestedFreight[].sources.stages` list contains the name of the Stage it belongs to. Kargo accepts it, but Freight can only be verified in a Stage after it was promoted there, so the reference can never make Freight available; it is almost always a copy-paste slip.',
+    fix: 'Replace the name with the Stage that should come before this one, or remove it.',
+  },
+  GRAPH_MATCH_UPSTREAM_SOURCES: {
+    summary: 'A request with `selectionPolicy: MatchUpstream` does not name exactly one upstream Stage.',
+    cause:
+      '`MatchUpstream` makes auto-promotion pick the Freight that is in the upstream Stage right now, which is only defined when there is exactly one upstream Stage. Kargo\'s admission webhook refuses such a Stage; a manifest that skipped it will never auto-promote that origin.',
+    fix: 'List exactly one Stage in `sources.stages`, or drop `autoPromotionOptions.selectionPolicy` to use the default (`NewestFreight`).',
+  },
+  GRAPH_UNREACHABLE_STAGE: {
+    summary: 'No Warehouse can reach a Stage, for any origin it requests.',
+    cause:
+      'None of the Stage\'s requests takes Freight directly (`sources.direct: true`) from a Warehouse that exists, and none names an upstream Stage that itself receives Freight of the same origin (an upstream that requests other Warehouses passes nothing on). Kargo accepts the Stage, but only Freight approved for it by hand can ever be promoted there. Stages cut off only because of this one are named in the message and not reported again.',
+    fix: 'Set `sources.direct: true` on a request, or name an upstream Stage that requests the same origin in `sources.stages`.',
+  },
 } as const satisfies CodeCatalog;

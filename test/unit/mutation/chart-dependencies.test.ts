@@ -45,3 +45,10 @@ describe('updateChartDependencies', () => {
     expect(!r.ok && r.issues[0]?.code).toBe('YAML_PARSE');
   });
 });
+
+describe('updateChartDependencies on a file with several documents', () => {
+  it('refuses it rather than reporting no change', () => {
+    const r = updateChartDependencies('name: a\n---\nname: b\n', [{ name: 'a', repository: 'r', version: '1' }]);
+    expect(!r.ok && r.issues[0]?.code).toBe('YAML_PARSE');
+  });
+});

@@ -40,7 +40,8 @@ describe('stage graph laws', () => {
       fc.property(dag, (specs) => {
         const result = buildStageGraph({ stages: toStages(specs) });
         expect(result.ok).toBe(true);
-        expect(result.issues).toEqual([]);
+        // Random origins can leave a Stage cut off from every Warehouse; nothing else is wrong.
+        expect(result.issues.filter((i) => i.code !== 'GRAPH_UNREACHABLE_STAGE')).toEqual([]);
         if (!result.ok) return;
         const ids = new Set(result.value.nodes.map((n) => n.id));
         expect(ids.size).toBe(result.value.nodes.length);
@@ -54,7 +55,7 @@ describe('stage graph laws', () => {
     );
   });
 
-  it('adding an edge from the last Stage back to the first makes exactly one cycle when the last is downstream of the first', () => {
+  it('an edge from the last Stage of a chain back to the first makes exactly one cycle (a self-reference when the chain is one Stage long)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 30 }), (n) => {
         const chain = Array.from({ length: n }, (_, i) => ({ direct: i === 0, upstream: i === 0 ? [] : [i - 1], origin: 'wh-a' }));
@@ -62,7 +63,7 @@ describe('stage graph laws', () => {
         const first = stages[0]?.spec?.requestedFreight?.[0];
         const looped = [{ ...stages[0], spec: { requestedFreight: [{ ...first, sources: { direct: true, stages: [`s${n - 1}`] } }] } }, ...stages.slice(1)];
         const issues = buildStageGraph({ stages: looped }).issues;
-        expect(issues.map((i) => i.code)).toEqual(['GRAPH_CYCLE']);
+        expect(issues.map((i) => i.code)).toEqual([n === 1 ? 'GRAPH_SELF_REFERENCE' : 'GRAPH_CYCLE']);
       }),
     );
   });

@@ -88,7 +88,12 @@ describe('buildStageGraph', () => {
     });
     expect(result.ok).toBe(true);
     expect(result.issues).toEqual([
-      { code: 'GRAPH_CYCLE', message: 'Stages form a cycle: a -> b -> c -> a', path: ['stages', 1], severity: 'warning' },
+      {
+        code: 'GRAPH_CYCLE',
+        message: 'Stages form a cycle: a -> b -> c -> a',
+        path: ['stages', 1, 'spec', 'requestedFreight', 0, 'sources', 'stages', 1],
+        severity: 'warning',
+      },
     ]);
   });
 
