@@ -14,9 +14,9 @@ export type { SequentialIds } from './ids.js';
 export const memoryAdapter: AdapterDescription = {
   name: 'memory',
   subpath: 'waybill/adapters/memory',
-  implements: ['Clock', 'IdSource'],
+  implements: ['Clock', 'IdSource', 'RegistryPort', 'GitPort', 'ChartRepositoryPort'],
   available: true,
-  summary: 'Deterministic in-memory ports: a manual clock and sequential ids.',
+  summary: 'Deterministic in-memory ports: a manual clock, sequential ids, an image registry, Git repositories and chart repositories.',
 };
 export { createMemoryRegistry } from './registry.js';
 export type { MemoryRegistry, MemoryRegistryOptions, MemoryImage, MemoryImagePlatform, InjectedFailure } from './registry.js';

@@ -48,7 +48,7 @@ describe('createSequentialIds', () => {
 
 describe('adapter and controller descriptions', () => {
   it('say which subpath they are and honestly whether they are usable', () => {
-    expect(memoryAdapter).toMatchObject({ subpath: 'waybill/adapters/memory', available: true, implements: ['Clock', 'IdSource'] });
+    expect(memoryAdapter).toMatchObject({ subpath: 'waybill/adapters/memory', available: true, implements: ['Clock', 'IdSource', 'RegistryPort', 'GitPort', 'ChartRepositoryPort'] });
     for (const a of [gitAdapter, registryAdapter, helmAdapter, kubernetesAdapter]) {
       expect(a.subpath).toBe(`waybill/adapters/${a.name}`);
       expect(a.available).toBe(false);
