@@ -7,8 +7,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 // In your own project: from 'waybill'.
-import { formatIssues, parseManifests, resourcesOfKind, type ManifestResource } from '../../src/index.js';
 import {
+  formatIssues,
+  parseManifests,
+  resourcesOfKind,
+  type ManifestResource,
   buildStageGraph,
   explainAvailability,
   findDownstreamStages,
@@ -17,7 +20,7 @@ import {
   toMermaid,
   topologicalOrder,
   type Explanation,
-} from '../../src/pipeline/index.js';
+} from '../../src/index.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const files = readdirSync(here)

@@ -28,9 +28,11 @@ interface ReadStage {
  * upstream Stage named in `sources.stages`, per origin.
  *
  * Kargo admits Stages whose upstream Stage does not exist, whose origin names an unknown
- * Warehouse, or that form a cycle, so the graph is still built and these come back as warnings
- * (`GRAPH_UNKNOWN_STAGE`, `GRAPH_UNKNOWN_WAREHOUSE`, `GRAPH_CYCLE`), with the missing nodes marked
- * `declared: false`. The result fails only when the input cannot form a graph: a Stage or
+ * Warehouse, that form a cycle or name themselves, that use `MatchUpstream` without exactly one
+ * upstream, or that no Warehouse can reach, so the graph is still built and these come back as
+ * warnings (`GRAPH_UNKNOWN_STAGE`, `GRAPH_UNKNOWN_WAREHOUSE`, `GRAPH_CYCLE` with the loop in order,
+ * `GRAPH_SELF_REFERENCE`, `GRAPH_MATCH_UPSTREAM_SOURCES`, `GRAPH_UNREACHABLE_STAGE` for the first
+ * Stage cut off), with the missing nodes marked `declared: false`. The result fails only when the input cannot form a graph: a Stage or
  * Warehouse without a name or with a malformed request (`GRAPH_INVALID_NODE`), or two nodes of
  * the same kind and name (`GRAPH_DUPLICATE_NODE`). Issue paths point into the input:
  * `["stages", 2, "spec", "requestedFreight", 0, "sources", "stages", 1]`.

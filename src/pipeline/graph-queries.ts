@@ -17,7 +17,10 @@ export interface StageOrder {
    * block, its Stages by name, where the block as a whole belongs.
    */
   readonly stages: readonly string[];
-  /** The Stages that lie on a cycle (by name); their relative order in `stages` is arbitrary. Empty for an acyclic graph. */
+  /**
+   * The Stages that lie on a cycle, a Stage that names itself included (by name). Within a cycle's
+   * block the order cannot respect every edge. Empty for an acyclic graph.
+   */
   readonly cyclic: readonly string[];
 }
 
@@ -90,7 +93,8 @@ export function upstreamStages(graph: StageGraph, stage: string, origin?: GraphO
 /**
  * The Stages that take Freight directly from a Stage (name it in `sources.stages`), for one origin
  * or for all: the Stages Kargo's "promote downstream" offers after Freight of that origin was
- * verified in the Stage. Sorted by name, without repeats.
+ * verified in the Stage. Sorted by name, without repeats (Kargo's lookup lists a Stage once per
+ * time it names the upstream; the graph keeps one edge).
  */
 export function findDownstreamStages(graph: StageGraph, stage: string, origin?: GraphOriginInput): string[] {
   const from = graphNodeId('Stage', stage);

@@ -42,6 +42,7 @@ export {
   builtinSteps,
   UNAVAILABLE_KARGO_STEPS,
   KUSTOMIZATION_FILE_NAMES,
+  DEFAULT_FILE_WRITE_MODE,
   compileIgnoreRules,
   composeOutputStep,
   copyStep,

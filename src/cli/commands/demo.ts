@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
-import { matchPromotionPolicy, toMermaid, type ProjectConfigLike, type StageGraph, type StageLike } from '../../pipeline/index.js';
+import { matchPromotionPolicy, toMermaid, topologicalOrder, type ProjectConfigLike, type StageGraph, type StageLike } from '../../pipeline/index.js';
 import { usageError, type CommandContext } from '../context.js';
 import { usageOf } from '../help.js';
 import { ExitCode } from '../io.js';
@@ -70,19 +70,8 @@ function describeStages(graph: StageGraph, autoPromoted: (stage: string) => bool
   });
 }
 
-/** Kahn's algorithm over Stage-to-Stage edges, ties in graph order; Stages in a cycle come last. */
+/** The declared Stages, upstream first (ties by name; Stages on a cycle kept). */
 function orderStages(graph: StageGraph): string[] {
-  const names = graph.nodes.filter((n) => n.kind === 'Stage' && n.declared).map((n) => n.name);
-  const pending = new Map(names.map((n) => [n, new Set<string>()]));
-  for (const e of graph.edges) {
-    const from = e.from.slice('Stage/'.length);
-    if (e.source === 'stage' && pending.has(from)) pending.get(e.to.slice('Stage/'.length))?.add(from);
-  }
-  const order: string[] = [];
-  while (order.length < names.length) {
-    const next = names.find((n) => !order.includes(n) && [...(pending.get(n) ?? [])].every((u) => order.includes(u)));
-    if (next === undefined) break;
-    order.push(next);
-  }
-  return [...order, ...names.filter((n) => !order.includes(n))];
+  const declared = new Set(graph.nodes.filter((n) => n.kind === 'Stage' && n.declared).map((n) => n.name));
+  return topologicalOrder(graph).stages.filter((name) => declared.has(name));
 }

@@ -8,8 +8,9 @@ import { describeIssues, errorText, joinPath, workTreeOf } from './support.js';
 
 /**
  * `copy`: copies a file, or a directory tree, from `inPath` to `outPath` inside the work
- * directory. Symbolic links in the source are skipped. `ignore` holds gitignore-style lines,
- * matched against paths relative to `inPath`.
+ * directory; directories merge into an existing destination and files replace existing ones.
+ * Symbolic links in the source and `.git` directories are skipped. `ignore` holds gitignore-style
+ * lines, matched against paths relative to `inPath`.
  */
 export const copyStep = defineStep({
   uses: 'copy',
@@ -17,7 +18,8 @@ export const copyStep = defineStep({
   run: async (config, context) => {
     const wt = workTreeOf(context, 'copy');
     if ('result' in wt) return wt.result;
-    const ignore = compileIgnoreRules(config.ignore ?? '');
+    // Like Kargo, never copy a .git directory, whatever the rules say.
+    const ignore = compileIgnoreRules(`.git\n${config.ignore ?? ''}`);
     if (!ignore.ok) return stepFailed(`invalid ignore patterns: ${describeIssues(ignore.issues)}`);
     const from = confinePath(config.inPath);
     const to = confinePath(config.outPath);

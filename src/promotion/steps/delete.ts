@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { compileGlob } from '../../patterns/index.js';
 import { defineStep } from '../registry.js';
 import { confinePath } from '../secure-path.js';
-import { stepErrored, stepFailed, stepSucceeded } from '../step-results.js';
+import { stepErrored, stepSucceeded } from '../step-results.js';
 import type { WorkTree } from '../work-tree.js';
 import { describeIssues, errorText, joinPath, workTreeOf } from './support.js';
 
@@ -29,9 +29,9 @@ export const deleteStep = defineStep({
       for (const raw of requested) {
         if (config.pathsAreGlobs === true) {
           const glob = compileGlob(confinePath(raw));
-          if (!glob.ok) return stepFailed(`invalid glob ${JSON.stringify(raw)}: ${describeIssues(glob.issues)}`);
+          if (!glob.ok) return stepErrored(`invalid glob pattern ${JSON.stringify(raw)}: ${describeIssues(glob.issues)}`, { terminal: true });
           const matches = (await allPaths(wt.tree, '')).filter((p) => glob.value(p));
-          if (matches.length === 0 && config.strict === true) return stepErrored(`no paths match ${JSON.stringify(raw)}`);
+          if (matches.length === 0 && config.strict === true) return stepErrored(`no paths matched pattern ${JSON.stringify(raw)}`);
           // Deepest first, so a removed directory does not hide a match inside it.
           for (const p of matches.sort((a, b) => b.length - a.length)) await wt.tree.remove(p);
           continue;
@@ -39,7 +39,7 @@ export const deleteStep = defineStep({
         const path = confinePath(raw);
         if (path === '') return stepErrored(`refusing to delete ${JSON.stringify(raw)}: it is the work directory`, { terminal: true });
         const removed = await wt.tree.remove(path);
-        if (!removed && config.strict === true) return stepErrored(`failed to delete ${JSON.stringify(raw)}: no such file or directory`);
+        if (!removed && config.strict === true) return stepErrored(`path ${JSON.stringify(raw)} does not exist`);
       }
       return stepSucceeded();
     } catch (e) {

@@ -13,6 +13,7 @@ import { yamlUpdateStep } from './yaml-update.js';
 export { composeOutputStep, copyStep, deleteStep, failStep, fileWriteStep, helmUpdateChartStep, jsonUpdateStep, kustomizeSetImageStep, setMetadataStep, yamlUpdateStep };
 export { KUSTOMIZATION_FILE_NAMES } from './kustomize-set-image.js';
 export { compileIgnoreRules } from './ignore-rules.js';
+export { DEFAULT_FILE_WRITE_MODE } from './file-write.js';
 
 /** Every builtin step waybill has: the ones that need no Git, cluster or network. */
 export const builtinSteps: readonly AnyStepDefinition[] = [

@@ -137,3 +137,12 @@ describe('buildStageGraph warnings', () => {
     ]);
   });
 });
+
+describe('buildStageGraph cycle messages', () => {
+  it('names the Stages tangled in the same knot but off the shortest loop', () => {
+    const issues = buildStageGraph({
+      stages: [stage('a', { direct: true, stages: ['b'] }), stage('b', { stages: ['a', 'c'] }), stage('c', { stages: ['b'] })],
+    }).issues;
+    expect(issues.map((i) => [i.code, i.message])).toEqual([['GRAPH_CYCLE', 'Stages form a cycle: a -> b -> a; "c" is caught in cycles with these Stages too']]);
+  });
+});

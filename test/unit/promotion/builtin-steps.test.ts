@@ -146,17 +146,38 @@ describe('file-write, copy and delete', () => {
   it('file-write writes a new file with its mode and refuses to overwrite unless asked', async () => {
     const tree = createMemoryWorkTree({ 'old.txt': 'old' });
     const s = await run(tree, [
-      { uses: 'file-write', config: { path: 'out/new.txt', contents: 'hello ${{ ctx.stage }}', permissions: '0600' } },
+      { uses: 'file-write', config: { path: 'out/new.txt', contents: 'hello ${{ ctx.stage }}', permissions: '0640' } },
       { uses: 'file-write', continueOnError: true, config: { path: 'old.txt', contents: 'x' } },
-      { uses: 'file-write', config: { path: 'old.txt', contents: 'new', overwrite: true } },
+      { uses: 'file-write', config: { path: './old.txt', contents: 'new', overwrite: true } },
+      { uses: 'file-write', config: { path: 'plain.txt', contents: '' } },
     ]);
-    expect(s.stepExecutionMetadata.map((m) => m.status)).toEqual(['Succeeded', 'Errored', 'Succeeded']);
-    expect(tree.files()).toEqual({ 'old.txt': 'new', 'out/new.txt': 'hello dev' });
-    expect(tree.modeOf('out/new.txt')).toBe(0o600);
+    expect(s.stepExecutionMetadata.map((m) => m.status)).toEqual(['Succeeded', 'Failed', 'Succeeded', 'Succeeded']);
+    expect(s.stepExecutionMetadata[1]?.message).toBe('step "step-2": file "old.txt" already exists; set overwrite: true to replace it');
+    expect(tree.files()).toEqual({ 'old.txt': 'new', 'out/new.txt': 'hello dev', 'plain.txt': '' });
+    expect(tree.modeOf('out/new.txt')).toBe(0o640);
+    expect(tree.modeOf('plain.txt')).toBe(0o600);
+  });
+
+  it.each([
+    ['/etc/passwd', undefined, 'must be relative'],
+    ['../x', undefined, 'climbs out of the work directory'],
+    ['a/../../x', undefined, 'climbs out of the work directory'],
+    ['.git/config', undefined, 'inside .git'],
+    ['link/x', undefined, 'symbolic link'],
+    ['dir', undefined, 'is a directory'],
+    ['ok.txt', '0755', 'executable bits'],
+    ['ok.txt', '0646', 'writable by everyone'],
+  ])('file-write refuses %j (permissions %j) for good', async (path, permissions, message) => {
+    const tree = createMemoryWorkTree({ 'dir/f': 'f' });
+    tree.symlink('dir', 'link');
+    const s = await run(tree, [{ uses: 'file-write', config: { path, contents: 'x', ...(permissions === undefined ? {} : { permissions }) } }]);
+    expect(statusOf(s)?.status).toBe('Failed');
+    expect(statusOf(s)?.message).toContain(message);
+    expect(tree.files()).toEqual({ 'dir/f': 'f' });
   });
 
   it('copy copies a file or a tree, skipping links and ignored paths', async () => {
-    const tree = createMemoryWorkTree({ 'src/a.yaml': 'a', 'src/sub/b.yaml': 'b', 'src/sub/c.tmp': 'c', 'src/build/x': 'x', 'one.txt': '1' });
+    const tree = createMemoryWorkTree({ 'src/a.yaml': 'a', 'src/sub/b.yaml': 'b', 'src/sub/c.tmp': 'c', 'src/build/x': 'x', 'src/.git/HEAD': 'h', 'one.txt': '1', 'dst/keep': 'k' });
     tree.symlink('/one.txt', 'src/link');
     const s = await run(tree, [
       { uses: 'copy', config: { inPath: 'src', outPath: 'dst', ignore: '*.tmp\nbuild/\n' } },
@@ -164,7 +185,7 @@ describe('file-write, copy and delete', () => {
     ]);
     expect(s.phase).toBe('Succeeded');
     const files = tree.files();
-    expect(Object.keys(files).filter((k) => k.startsWith('dst/'))).toEqual(['dst/a.yaml', 'dst/one-copy.txt', 'dst/sub/b.yaml']);
+    expect(Object.keys(files).filter((k) => k.startsWith('dst/'))).toEqual(['dst/a.yaml', 'dst/keep', 'dst/one-copy.txt', 'dst/sub/b.yaml']);
   });
 
   it('copy refuses to copy a directory into itself and reports missing sources', async () => {
@@ -194,9 +215,12 @@ describe('file-write, copy and delete', () => {
 });
 
 describe('compose-output, set-metadata and fail', () => {
-  it('fail fails with its message', async () => {
+  it('fail errors with its message, as Kargo does, and can be retried like any error', async () => {
     const s = await run(undefined, [{ uses: 'fail', config: { message: 'not today' } }]);
-    expect(s).toMatchObject({ phase: 'Failed', message: 'step "step-1": not today' });
+    expect(s).toMatchObject({ phase: 'Errored', message: 'step "step-1" met error threshold of 1: error running step "step-1": failed: not today' });
+    const bare = await run(undefined, [{ uses: 'fail', retry: { errorThreshold: 2 } }]);
+    expect(bare).toMatchObject({ phase: 'Running', currentStep: 0 });
+    expect(statusOf(bare)?.message).toBe('error running step "step-1": failed; step will be retried');
   });
 
   it('set-metadata needs at least one well-formed update', async () => {

@@ -31,16 +31,16 @@ describe('runPromotion: skipping and conditions', () => {
       ]),
     );
     const final = last(snaps).status;
-    expect(final.stepExecutionMetadata.map((m) => m.status)).toEqual(['Failed', 'Skipped', 'Succeeded', 'Succeeded', 'Skipped']);
-    expect(final.phase).toBe('Failed');
-    expect(final.message).toBe('step "step-1": stop');
+    expect(final.stepExecutionMetadata.map((m) => m.status)).toEqual(['Errored', 'Skipped', 'Succeeded', 'Succeeded', 'Skipped']);
+    expect(final.phase).toBe('Errored');
+    expect(final.message).toBe('step "step-1" met error threshold of 1: error running step "step-1": failed: stop');
     expect(final.stepExecutionMetadata[1]).not.toHaveProperty('startedAt');
   });
 
   it('ignores continueOnError failures in failure() and in the final phase', async () => {
     const snaps = await runOnce(promotionOf([{ uses: 'fail', continueOnError: true }, { uses: 'scripted' }, { uses: 'scripted', if: '${{ failure() }}' }]));
     const final = last(snaps).status;
-    expect(final.stepExecutionMetadata.map((m) => m.status)).toEqual(['Failed', 'Succeeded', 'Skipped']);
+    expect(final.stepExecutionMetadata.map((m) => m.status)).toEqual(['Errored', 'Succeeded', 'Skipped']);
     expect(final.stepExecutionMetadata[0]?.continueOnError).toBe(true);
     expect(final.phase).toBe('Succeeded');
   });
@@ -49,11 +49,11 @@ describe('runPromotion: skipping and conditions', () => {
     const snaps = await runOnce(
       promotionOf([
         { uses: 'fail', as: 'a', continueOnError: true },
-        { uses: 'scripted', as: 'b', if: "${{ status('a') == 'Failed' }}" },
+        { uses: 'scripted', as: 'b', if: "${{ status('a') == 'Errored' }}" },
         { uses: 'scripted', as: 'c', if: "${{ status('nope') == '' }}" },
       ]),
     );
-    expect(last(snaps).status.stepExecutionMetadata.map((m) => m.status)).toEqual(['Failed', 'Succeeded', 'Succeeded']);
+    expect(last(snaps).status.stepExecutionMetadata.map((m) => m.status)).toEqual(['Errored', 'Succeeded', 'Succeeded']);
   });
 
   it('errors on an if that is not a boolean, or does not evaluate', async () => {

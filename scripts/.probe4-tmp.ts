@@ -1,0 +1,13 @@
+import { parseAllDocuments, parseDocument } from 'yaml';
+import { readCorpus, chooseEdits } from './fidelity-table.js';
+import { updateYaml } from '../src/index.js';
+const files = readCorpus('test/fixtures/corpus', ['values', 'charts', 'kustomize']);
+let t = performance.now();
+const lap = (s: string) => { const n = performance.now(); console.log(s, Math.round(n - t)); t = n; };
+const docs = files.map((f) => parseDocument(f.text)); lap('parseDocument');
+files.forEach((f) => parseAllDocuments(f.text)); lap('parseAll');
+docs.forEach((d) => d.toJS({ maxAliasCount: -1 })); lap('toJS');
+const clones = docs.map((d) => d.clone()); lap('clone');
+clones.forEach((d) => String(d)); lap('String');
+const edits = docs.map((d) => chooseEdits(d)); lap('choose');
+files.forEach((f, i) => edits[i]!.forEach((e) => updateYaml(f.text, [{ key: e.key, value: e.to }]))); lap('updateYaml');
