@@ -1,3 +1,4 @@
+import { parseGoDurationText } from '../durations/index.js';
 import {
   ExprDuration,
   ExprObject,
@@ -18,60 +19,15 @@ import {
  * nanosecond durations.
  */
 
-const NS = 1n;
 const US = 1_000n;
 const MS = 1_000_000n;
 const SEC = 1_000_000_000n;
-const MIN = 60n * SEC;
-const HOUR = 60n * MIN;
-
-const DURATION_UNITS: Readonly<Record<string, bigint>> = {
-  ns: NS,
-  us: US,
-  'µs': US,
-  'μs': US,
-  ms: MS,
-  s: SEC,
-  m: MIN,
-  h: HOUR,
-};
 
 /** Parses Go duration text (`300ms`, `-1.5h`, `2h45m`); throws a runtime error like Go's. */
 export function parseGoDuration(text: string): ExprDuration {
-  const fail = (): never => {
-    throw new ExprRuntimeError(`time: invalid duration ${JSON.stringify(text)}`);
-  };
-  let s = text;
-  let negative = false;
-  if (s.startsWith('-') || s.startsWith('+')) {
-    negative = s[0] === '-';
-    s = s.slice(1);
-  }
-  if (s === '0') return new ExprDuration(0n);
-  if (s === '') fail();
-  let total = 0n;
-  while (s !== '') {
-    const m = /^(\d*)(?:\.(\d*))?/.exec(s);
-    const whole = m?.[1] ?? '';
-    const frac = m?.[2];
-    if (whole === '' && (frac === undefined || frac === '')) fail();
-    s = s.slice((m?.[0] ?? '').length);
-    const unitMatch = /^[^\d.]+/.exec(s);
-    if (unitMatch === null) throw new ExprRuntimeError(`time: missing unit in duration ${JSON.stringify(text)}`);
-    const unitText = unitMatch[0];
-    const unit = Object.hasOwn(DURATION_UNITS, unitText) ? DURATION_UNITS[unitText] : undefined;
-    if (unit === undefined) throw new ExprRuntimeError(`time: unknown unit ${JSON.stringify(unitText)} in duration ${JSON.stringify(text)}`);
-    s = s.slice(unitText.length);
-    let value = BigInt(whole === '' ? '0' : whole) * unit;
-    if (frac !== undefined && frac !== '') {
-      const scale = 10n ** BigInt(frac.length);
-      value += (BigInt(frac) * unit) / scale;
-    }
-    total += value;
-    if (total > 2n ** 63n) fail();
-  }
-  if (!negative && total > 2n ** 63n - 1n) fail();
-  return new ExprDuration(negative ? -total : total);
+  const parsed = parseGoDurationText(text);
+  if (!parsed.ok) throw new ExprRuntimeError(parsed.message);
+  return new ExprDuration(parsed.nanoseconds);
 }
 
 /** A Go named integer such as `time.Month` or `time.Weekday`: an int with a `String()` method. */

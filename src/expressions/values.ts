@@ -19,6 +19,8 @@
  * {@link fromJS}, which normalizes the odd cases (`undefined`, `Date`, functions) one level at a time.
  */
 
+import { formatGoDurationNanos } from '../durations/index.js';
+
 /** A map value: string keys to values. Reads must use {@link getOwnData}, never plain indexing. */
 export interface ExprMap {
   readonly [key: string]: ExprValue;
@@ -157,39 +159,7 @@ function splitFloat(ns: bigint, unit: bigint): number {
 
 /** Formats nanoseconds the way Go's `time.Duration.String()` does (`1h30m0s`, `1.5s`, `250ms`). */
 export function formatGoDuration(nanoseconds: bigint): string {
-  if (nanoseconds === 0n) return '0s';
-  const negative = nanoseconds < 0n;
-  let u = negative ? -nanoseconds : nanoseconds;
-  if (u < 1_000_000_000n) {
-    // Sub-second: one unit with a fractional part.
-    let unit: string;
-    let scale: bigint;
-    if (u < 1_000n) return `${negative ? '-' : ''}${u}ns`;
-    if (u < 1_000_000n) {
-      unit = 'µs';
-      scale = 1_000n;
-    } else {
-      unit = 'ms';
-      scale = 1_000_000n;
-    }
-    return `${negative ? '-' : ''}${formatFraction(u, scale)}${unit}`;
-  }
-  const hours = u / 3_600_000_000_000n;
-  u -= hours * 3_600_000_000_000n;
-  const minutes = u / 60_000_000_000n;
-  u -= minutes * 60_000_000_000n;
-  let out = `${formatFraction(u, 1_000_000_000n)}s`;
-  if (hours > 0n || minutes > 0n) out = `${minutes}m${out}`;
-  if (hours > 0n) out = `${hours}h${out}`;
-  return `${negative ? '-' : ''}${out}`;
-}
-
-function formatFraction(value: bigint, scale: bigint): string {
-  const whole = value / scale;
-  const frac = value % scale;
-  if (frac === 0n) return whole.toString();
-  const digits = scale.toString().length - 1;
-  return `${whole}.${frac.toString().padStart(digits, '0').replace(/0+$/, '')}`;
+  return formatGoDurationNanos(nanoseconds);
 }
 
 /** A time zone: a name and a way to find its UTC offset at an instant. */
