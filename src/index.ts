@@ -72,6 +72,8 @@ export {
   validatePromotionStepShape,
   jsonSchemaFor,
   kargoJsonSchemas,
+  subscriptionKey,
+  findDuplicateSubscriptions,
 } from './model/index.js';
 export type {
   ObjectMeta,
@@ -142,6 +144,7 @@ export type {
   ParseManifestsOptions,
   JsonSchema,
   RuleViolation,
+  DuplicateSubscription,
 } from './model/index.js';
 
 // name and path patterns (glob:, regex:, regexp:)
@@ -344,7 +347,6 @@ export {
   pickAlias,
   deterministicAliasSource,
   validateWarehouseSubscriptions,
-  subscriptionKey,
   validateFreightArtifacts,
 } from './freight/index.js';
 export type {

@@ -10,7 +10,7 @@ export type { CreateFreightOptions } from './create-freight.js';
 export { evaluateFreightCreationCriteria, criteriaFunctions } from './criteria.js';
 export { pickAlias, deterministicAliasSource } from './aliases.js';
 export type { AliasSource, PickAliasOptions } from './aliases.js';
-export { validateWarehouseSubscriptions, subscriptionKey } from './validate-subscriptions.js';
+export { validateWarehouseSubscriptions } from './validate-subscriptions.js';
 // The artifact part types (FreightCommit, FreightImage, ...) stay internal: the model exports the
 // Freight shapes under those names, and these are only their structural subsets.
 export type { FreightIdentity, FreightResource, DiscoveredArtifacts, DiscoveredCommitRecord, DiscoveredImageReference, DiscoveredArtifactReference, FreightWarehouse } from './types.js';

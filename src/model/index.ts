@@ -65,3 +65,5 @@ export { validateStage, validateProjectConfig, validatePromotionSteps, validateP
 export { jsonSchemaFor, kargoJsonSchemas } from './json-schema.js';
 export type { JsonSchema } from './json-schema.js';
 export type { RuleViolation } from './rule.js';
+export { subscriptionKey, findDuplicateSubscriptions } from './subscription-duplicates.js';
+export type { DuplicateSubscription } from './subscription-duplicates.js';

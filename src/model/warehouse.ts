@@ -8,6 +8,7 @@ import {
   timeSchema,
 } from './common.js';
 import { CODE_PARAM } from './rule.js';
+import { findDuplicateSubscriptions } from './subscription-duplicates.js';
 
 const discoveryLimitSchema = z.number().int().min(1, 'must be >= 1').max(100, 'must be <= 100').default(20);
 
@@ -250,6 +251,9 @@ export const warehouseSpecSchema = z
         seen.set(name, i);
       }
     });
+    for (const dup of findDuplicateSubscriptions(spec.subscriptions)) {
+      ctx.addIssue({ code: 'custom', message: dup.message, path: ['subscriptions', dup.index, dup.type, 'repoURL'], params: codeParams('MANIFEST_DUPLICATE_SUBSCRIPTION') });
+    }
   });
 /** A Warehouse `spec`, defaults applied. */
 export type WarehouseSpec = z.output<typeof warehouseSpecSchema>;

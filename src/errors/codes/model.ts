@@ -59,6 +59,11 @@ export const modelCodes = {
     cause: 'A key named `__proto__` cannot be kept in a plain JavaScript object without changing its prototype, so waybill leaves it out to keep every object safe.',
     fix: 'Rename or remove the key; no Kargo field is called `__proto__`.',
   },
+  MANIFEST_DUPLICATE_SUBSCRIPTION: {
+    summary: 'Two Warehouse subscriptions watch the same repository.',
+    cause: 'Kargo admits one subscription per normalized Git URL, per normalized image URL, and per chart (normalized URL, plus the chart name for classic repositories); spellings such as `nginx` and `docker.io/library/nginx` count as the same.',
+    fix: 'Remove one of the two subscriptions, or merge their settings.',
+  },
   MANIFEST_SUBSCRIPTION_INVALID: {
     summary: 'A Warehouse subscription is malformed.',
     cause:

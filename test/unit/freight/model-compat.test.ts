@@ -14,8 +14,6 @@ spec:
     - image:
         repoURL: ghcr.io/org/app
         constraint: ^1.0.0
-    - image:
-        repoURL: GHCR.io/org/app
 status:
   discoveredArtifacts:
     discoveredAt: "2024-05-01T10:00:00Z"
@@ -35,7 +33,15 @@ describe('model resources', () => {
     const first = warehouse.spec.subscriptions[0] as { image: Parameters<typeof selectImages>[0] };
     const picked = selectImages(first.image, [{ tag: '1.2.0' }, { tag: '2.0.0' }, { tag: '1.0.0-rc.1' }]);
     expect(picked.ok && picked.value.map((c) => c.tag)).toEqual(['1.2.0']);
-    expect(validateWarehouseSubscriptions(warehouse).map((i) => i.path)).toEqual([['spec', 'subscriptions', 1, 'image', 'repoURL']]);
+    expect(validateWarehouseSubscriptions(warehouse)).toEqual([]);
+    // A second spelling of the same repository is refused at parse time already, as Kargo's admission does.
+    const twice = manifest.replace('status:', '    - image:\n        repoURL: GHCR.io/org/app\nstatus:');
+    const refused = parseManifests(twice);
+    expect(refused.ok).toBe(false);
+    expect(refused.issues.map((i) => [i.code, i.path])).toEqual([['MANIFEST_DUPLICATE_SUBSCRIPTION', ['spec', 'subscriptions', 1, 'image', 'repoURL']]]);
+    expect(validateWarehouseSubscriptions({ metadata: { name: 'app' }, spec: { subscriptions: [first, { image: { repoURL: 'GHCR.io/org/app' } }] } }).map((i) => i.path)).toEqual([
+      ['spec', 'subscriptions', 1, 'image', 'repoURL'],
+    ]);
     const freight = createFreight(warehouse, warehouse.status?.discoveredArtifacts ?? {}, { now: '2024-05-01T10:00:00Z', alias: 'fixed-alias' });
     expect(freight.ok && freight.value.images).toEqual([{ repoURL: 'ghcr.io/org/app', tag: '1.2.0', digest: 'sha256:abc' }]);
   });
