@@ -56,10 +56,14 @@ export function blockHeaderEnd(token: CST.BlockScalar): number {
   return header && 'source' in header ? header.offset + header.source.length : token.offset + 1;
 }
 
-/** Offset just after the last character of a block scalar's content that is not white space. */
+/**
+ * Offset just after a block scalar's content: the end of its last non-blank line. Trailing spaces
+ * on that line are content (a literal block keeps them), so they stay inside; only the final
+ * line break and any blank lines after it are left out.
+ */
 export function blockContentEnd(token: CST.BlockScalar): number {
-  const trimmed = token.source.replace(/\s+$/, '');
-  return trimmed === '' ? blockHeaderEnd(token) : blockBodyStart(token) + trimmed.length;
+  const trimmed = token.source.replace(/(?:\r?\n[ \t]*)+$/, '');
+  return trimmed.trim() === '' ? blockHeaderEnd(token) : blockBodyStart(token) + trimmed.length;
 }
 
 /** Offset just after the last non-blank character of a node (used to place appended entries). */

@@ -42,6 +42,11 @@ describe('YAML edit fidelity page', () => {
     expect(changedElsewhere).toEqual([]);
     expect(results.every((r) => fileVerdict(r.outcomes.waybill) !== 'reformatted')).toBe(true);
   });
+
+  it('shows waybill writing the right data on every edit', () => {
+    const broken = results.filter((r) => fileVerdict(r.outcomes.waybill) === 'broken').map((r) => r.name);
+    expect(broken).toEqual([]);
+  });
 });
 
 describe('edit choice', () => {

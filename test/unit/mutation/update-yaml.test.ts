@@ -70,6 +70,14 @@ describe('updateYaml: block scalars', () => {
     const out = text(input, [{ key: 'script', value: ' lead\n' }]);
     expect(parse(out)).toEqual({ script: ' lead\n', next: 1 });
   });
+  it('replaces trailing spaces of the last line too: they are part of the old value', () => {
+    expect(text('a: |\n  x\n  y \n', [{ key: 'a', value: 'z\ny \n' }])).toBe('a: |\n  z\n  y \n');
+    expect(text('a: |\n  x  \nb: 1\n', [{ key: 'a', value: 'q' }])).toBe('a: q\nb: 1\n');
+  });
+  it('appends after a block whose last line ends in spaces without moving them', () => {
+    const out = text('a: |\n  y \nb: 1\n', [{ key: 'c', value: 1 }], { create: true });
+    expect(parse(out)).toEqual({ a: 'y \n', b: 1, c: 1 });
+  });
 });
 
 describe('updateYaml: walking errors', () => {
