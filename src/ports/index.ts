@@ -51,3 +51,39 @@ export interface AdapterDescription {
 export type { PortFailureKind, PortFailure, PortResult, PortCallOptions, PageRequest, Page, RegistryPort, ListImageTagsRequest, GetImageRequest, ImageMetadata, ImagePlatformMetadata } from './registry.js';
 export type { GitPort, ListCommitsRequest, GitCommitMetadata, ListGitTagsRequest, GitTagMetadata, ChangedPathsRequest } from './git.js';
 export type { ChartRepositoryPort, ListChartVersionsRequest } from './chart-repository.js';
+export type {
+  ClusterPort,
+  ArgoCDApplication,
+  ArgoCDApplicationSource,
+  ArgoCDApplicationStatus,
+  ArgoCDHelmParameter,
+  ArgoCDInfo,
+  ArgoCDOperation,
+  ArgoCDOperationPhase,
+  ArgoCDOperationState,
+  ArgoCDHealthStatus,
+  ArgoCDSyncStatus,
+  LabelSelector,
+  LabelSelectorRequirement,
+  GetApplicationRequest,
+  ListApplicationsRequest,
+  PatchApplicationRequest,
+} from './cluster.js';
+export type { HttpPort, HttpRequest, HttpResponse, HttpHeader } from './http.js';
+export type {
+  GitWorkspacePort,
+  GitIdentity,
+  GitCheckoutRequest,
+  GitCloneRequest,
+  GitCheckout,
+  GitCommitRequest,
+  GitCommitOutcome,
+  GitRebaseRequest,
+  GitRebaseOutcome,
+  GitPushRequest,
+  GitPushOutcome,
+  GitTagRequest,
+  GitTagOutcome,
+} from './git-workspace.js';
+export type { PullRequestPort, PullRequest, PullRequestState, OpenPullRequestRequest, PullRequestRef, MergePullRequestRequest, MergePullRequestOutcome } from './pull-requests.js';
+export type { WorkTree, WorkTreeEntry, WorkTreeEntryType, WriteFileOptions } from './work-tree.js';

@@ -394,6 +394,7 @@ class PromotionRun {
         ports: this.options.ports ?? {},
         ...(this.options.signal === undefined ? {} : { signal: this.options.signal }),
         ...(c.freightRequests === undefined ? {} : { freightRequests: c.freightRequests }),
+        ...(this.base.actor === undefined ? {} : { actor: this.base.actor }),
       });
       if (result === null || typeof result !== 'object') return { status: String(result) };
       return result;

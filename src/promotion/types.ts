@@ -1,4 +1,4 @@
-import type { Clock } from '../ports/index.js';
+import type { Clock, ClusterPort, GitWorkspacePort, HttpPort, PullRequestPort } from '../ports/index.js';
 import type { StepExecutionMetadata } from '../model/index.js';
 import type { WorkTree } from './work-tree.js';
 
@@ -56,6 +56,14 @@ export interface StepResult {
  */
 export interface StepPorts {
   readonly workTree?: WorkTree;
+  /** Argo CD Applications, for `argocd-update` and `argocd-wait`. */
+  readonly cluster?: ClusterPort;
+  /** Outgoing HTTP requests, for `http`. */
+  readonly http?: HttpPort;
+  /** Checkouts to commit and push, for the `git-*` steps (its work directory is `workTree`). */
+  readonly git?: GitWorkspacePort;
+  /** Pull requests, for `git-open-pr`, `git-wait-for-pr` and `git-merge-pr`. */
+  readonly pullRequests?: PullRequestPort;
   readonly [name: string]: unknown;
 }
 
@@ -80,6 +88,8 @@ export interface StepRunContext {
   readonly ports: StepPorts;
   /** The Stage's Freight requests, when the context supplied them. */
   readonly freightRequests?: readonly unknown[];
+  /** Who asked for the promotion (its `kargo.akuity.io/create-actor`), when someone did. */
+  readonly actor?: string;
 }
 
 /** The part of a Promotion's status the engine owns and persists between runs. */

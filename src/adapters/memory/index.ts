@@ -14,9 +14,9 @@ export type { SequentialIds } from './ids.js';
 export const memoryAdapter: AdapterDescription = {
   name: 'memory',
   subpath: 'waybill/adapters/memory',
-  implements: ['Clock', 'IdSource', 'RegistryPort', 'GitPort', 'ChartRepositoryPort'],
+  implements: ['Clock', 'IdSource', 'RegistryPort', 'GitPort', 'ChartRepositoryPort', 'GitWorkspacePort', 'PullRequestPort', 'ClusterPort', 'HttpPort'],
   available: true,
-  summary: 'Deterministic in-memory ports: a manual clock, sequential ids, an image registry, Git repositories and chart repositories.',
+  summary: 'Deterministic in-memory ports: a manual clock, sequential ids, an image registry, Git repositories (with workspaces to commit and push), pull requests, chart repositories, Argo CD Applications and HTTP endpoints.',
 };
 export { createMemoryRegistry } from './registry.js';
 export type { MemoryRegistry, MemoryRegistryOptions, MemoryImage, MemoryImagePlatform, InjectedFailure } from './registry.js';
@@ -24,3 +24,11 @@ export { createMemoryGit } from './git-repository.js';
 export type { MemoryGit, MemoryCommitInput, MemoryTagInput, MemoryRepositoryOptions } from './git-repository.js';
 export { createMemoryChartRepository } from './chart-repository.js';
 export type { MemoryChartRepository, MemoryChartInput } from './chart-repository.js';
+export { createMemoryGitWorkspace } from './git-workspace.js';
+export type { MemoryGitWorkspace, MemoryGitWorkspaceOptions } from './git-workspace.js';
+export { createMemoryPullRequests } from './pull-requests.js';
+export type { MemoryPullRequests, MemoryPullRequest, MemoryPullRequestsOptions } from './pull-requests.js';
+export { createMemoryCluster } from './cluster.js';
+export type { MemoryCluster, MemoryClusterOptions, MemorySyncOutcome, RecordedPatch } from './cluster.js';
+export { createMemoryHttp } from './http.js';
+export type { MemoryHttp, MemoryHttpHandler, MemoryHttpReply } from './http.js';

@@ -9,20 +9,58 @@ import { jsonUpdateStep } from './json-update.js';
 import { kustomizeSetImageStep } from './kustomize-set-image.js';
 import { setMetadataStep } from './set-metadata.js';
 import { yamlUpdateStep } from './yaml-update.js';
+import { gitClearStep } from './git-clear.js';
+import { gitCloneStep } from './git-clone.js';
+import { gitCommitStep } from './git-commit.js';
+import { gitMergePRStep } from './git-merge-pr.js';
+import { gitOpenPRStep } from './git-open-pr.js';
+import { gitPushStep } from './git-push.js';
+import { gitTagStep } from './git-tag.js';
+import { gitWaitForPRStep } from './git-wait-for-pr.js';
+import { argocdUpdateStep } from './argocd-update.js';
+import { argocdWaitStep } from './argocd-wait.js';
+import { httpStep } from './http.js';
 
 export { composeOutputStep, copyStep, deleteStep, failStep, fileWriteStep, helmUpdateChartStep, jsonUpdateStep, kustomizeSetImageStep, setMetadataStep, yamlUpdateStep };
 export { KUSTOMIZATION_FILE_NAMES } from './kustomize-set-image.js';
 export { compileIgnoreRules } from './ignore-rules.js';
 export { DEFAULT_FILE_WRITE_MODE } from './file-write.js';
+export { gitClearStep, gitCloneStep, gitCommitStep, gitMergePRStep, gitOpenPRStep, gitPushStep, gitTagStep, gitWaitForPRStep };
+export { DEFAULT_GIT_PUSH_ATTEMPTS, generatedTargetBranch } from './git-push.js';
+export { DEFAULT_PR_POLL_INTERVAL } from './git-wait-for-pr.js';
+export { commitURLOf } from './git-support.js';
+export { argocdUpdateStep, argocdWaitStep, httpStep };
+export { ARGOCD_STEP_TIMEOUT, ARGOCD_POLL_INTERVAL, ARGOCD_OPERATION_INITIATOR, PROMOTION_INFO_KEY, kustomizeImageText, syncOperation } from './argocd-update.js';
+export { ARGOCD_WAIT_CONDITIONS, DEFAULT_ARGOCD_WAIT_FOR } from './argocd-wait.js';
+export type { ArgoCDWaitCondition } from './argocd-wait.js';
+export { DEFAULT_ARGOCD_NAMESPACE, AUTHORIZED_STAGE_ANNOTATION, parseAuthorizedStages, authorizationProblem } from './argocd-support.js';
+export { matchesLabelSelector } from './label-selector.js';
+export { HTTP_DEFAULT_TIMEOUT, HTTP_DEFAULT_POLL_INTERVAL, withQueryParams } from './http.js';
+export { MAX_HTTP_BODY_BYTES, canonicalHeaderName, buildHttpResponseValue } from './http-response.js';
 
-/** Every builtin step waybill has: the ones that need no Git, cluster or network. */
+/**
+ * Every builtin step waybill has. The file steps work on `ports.workTree`; `argocd-update` and
+ * `argocd-wait` reach Argo CD through `ports.cluster`; `http` sends requests through `ports.http`;
+ * the `git-*` steps work on checkouts through `ports.git` and pull requests through `ports.pullRequests`.
+ */
 export const builtinSteps: readonly AnyStepDefinition[] = [
+  argocdUpdateStep,
+  argocdWaitStep,
   composeOutputStep,
   copyStep,
   deleteStep,
   failStep,
   fileWriteStep,
+  gitClearStep,
+  gitCloneStep,
+  gitCommitStep,
+  gitMergePRStep,
+  gitOpenPRStep,
+  gitPushStep,
+  gitTagStep,
+  gitWaitForPRStep,
   helmUpdateChartStep,
+  httpStep,
   jsonUpdateStep,
   kustomizeSetImageStep,
   setMetadataStep,
@@ -30,23 +68,12 @@ export const builtinSteps: readonly AnyStepDefinition[] = [
 ];
 
 /**
- * Kargo's builtin steps that waybill does not have: they need Git, a cluster, or the network.
+ * Kargo's builtin steps that waybill does not have.
  * A promotion that uses one fails at that step unless the embedder registers its own.
  */
 export const UNAVAILABLE_KARGO_STEPS: readonly string[] = [
-  'argocd-update',
-  'argocd-wait',
-  'git-clear',
-  'git-clone',
-  'git-commit',
-  'git-merge-pr',
-  'git-open-pr',
-  'git-push',
-  'git-tag',
-  'git-wait-for-pr',
   'github-push',
   'helm-template',
-  'http',
   'http-download',
   'json-parse',
   'kustomize-build',

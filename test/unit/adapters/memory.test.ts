@@ -48,8 +48,10 @@ describe('createSequentialIds', () => {
 
 describe('adapter and controller descriptions', () => {
   it('say which subpath they are and honestly whether they are usable', () => {
-    expect(memoryAdapter).toMatchObject({ subpath: 'waybill/adapters/memory', available: true, implements: ['Clock', 'IdSource', 'RegistryPort', 'GitPort', 'ChartRepositoryPort'] });
-    for (const a of [gitAdapter, registryAdapter, helmAdapter, kubernetesAdapter]) {
+    expect(memoryAdapter).toMatchObject({ subpath: 'waybill/adapters/memory', available: true, implements: ['Clock', 'IdSource', 'RegistryPort', 'GitPort', 'ChartRepositoryPort', 'GitWorkspacePort', 'PullRequestPort', 'ClusterPort', 'HttpPort'] });
+    expect(registryAdapter).toMatchObject({ subpath: 'waybill/adapters/registry', available: true, implements: ['RegistryPort'] });
+    expect(gitAdapter).toMatchObject({ subpath: 'waybill/adapters/git', available: true, implements: ['GitPort', 'GitWorkspacePort'] });
+    for (const a of [helmAdapter, kubernetesAdapter]) {
       expect(a.subpath).toBe(`waybill/adapters/${a.name}`);
       expect(a.available).toBe(false);
       expect(a.implements.length).toBeGreaterThan(0);
