@@ -94,3 +94,23 @@ export {
   generatedTargetBranch,
   commitURLOf,
 } from './steps/index.js';
+export { planPromotion } from './plan.js';
+export type { PlanPromotionOptions } from './plan.js';
+export { formatPromotionPlan } from './plan-text.js';
+export { createOverlayWorkTree } from './plan-work-tree.js';
+export type { OverlayWorkTree } from './plan-work-tree.js';
+export type { PlanCheckoutSource, PlanCheckoutContent } from './plan-git.js';
+export type { PlanHttpSimulator } from './plan-cluster.js';
+export type {
+  PromotionPlan,
+  PlannedFileChange,
+  PlannedFileChangeKind,
+  PlannedCheckout,
+  PlannedCommit,
+  PlannedPush,
+  PlannedTag,
+  PlannedPullRequest,
+  PlannedArgoCDChange,
+  PlannedHttpRequest,
+  PlannedStep,
+} from './plan-types.js';

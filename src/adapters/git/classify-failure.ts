@@ -48,6 +48,11 @@ const RETRYABLE = [
   /temporary failure in name resolution/i,
   /network is unreachable/i,
   /gnutls_handshake|ssl_read|ssl_connect/i,
+  // A connection closed before or during the answer: nothing was wrong with the request.
+  /empty reply from server/i,
+  /(recv|send) failure/i,
+  /unexpected disconnect/i,
+  /bytes of body are still expected/i,
 ];
 
 /** The first few meaningful lines of git's stderr (hints and progress left out). */

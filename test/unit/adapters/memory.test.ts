@@ -51,7 +51,8 @@ describe('adapter and controller descriptions', () => {
     expect(memoryAdapter).toMatchObject({ subpath: 'waybill/adapters/memory', available: true, implements: ['Clock', 'IdSource', 'RegistryPort', 'GitPort', 'ChartRepositoryPort', 'GitWorkspacePort', 'PullRequestPort', 'ClusterPort', 'HttpPort'] });
     expect(registryAdapter).toMatchObject({ subpath: 'waybill/adapters/registry', available: true, implements: ['RegistryPort'] });
     expect(gitAdapter).toMatchObject({ subpath: 'waybill/adapters/git', available: true, implements: ['GitPort', 'GitWorkspacePort'] });
-    for (const a of [helmAdapter, kubernetesAdapter]) {
+    expect(helmAdapter).toMatchObject({ subpath: 'waybill/adapters/helm', available: true, implements: ['ChartRepositoryPort'] });
+    for (const a of [kubernetesAdapter]) {
       expect(a.subpath).toBe(`waybill/adapters/${a.name}`);
       expect(a.available).toBe(false);
       expect(a.implements.length).toBeGreaterThan(0);
