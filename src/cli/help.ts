@@ -30,6 +30,7 @@ without a cluster.
 Commands:
     validate   Check manifests and report problems with their file, line and column.
     graph      Print the promotion graph of Warehouses and Stages as a Mermaid flowchart.
+    plan       Show what promoting a piece of Freight to a Stage would do, without doing it.
     demo       Validate the quickstart example of the repository and show its pipeline.
     help       Show the manual page of a command.`,
     options: [
@@ -91,6 +92,37 @@ to standard error.`,
       ['waybill graph examples/01-quickstart', 'Print the quickstart pipeline.'],
       ['waybill graph --direction TB kargo/ > pipeline.mmd', 'Write a top-to-bottom diagram.'],
       ['waybill graph --format dot kargo/ | dot -Tsvg > pipeline.svg', 'Draw the pipeline with Graphviz.'],
+    ],
+    exitStatus: true,
+  },
+  plan: {
+    name: 'waybill-plan - show what a promotion would do, without doing it',
+    synopsis: ['waybill plan --stage <stage> --freight <freight> [--repo <path>] [--now <time>] [--name <promotion>] [--json] [--no-color] <path>...'],
+    description: `Reads the manifests found in the files and directories given, like validate, builds the
+Promotion of the Freight (by name or alias) into the Stage from the Stage's promotion template
+(PromotionTasks inflated), and runs its steps against recording stand-ins: nothing is written,
+pushed, opened or synced. It prints the plan: the diff of every file the promotion would change
+first, then the commits, pushes, pull requests, Argo CD changes, HTTP requests and the outcome of
+each step. Steps that would wait (for a pull request, a sync) are shown as waiting and counted as
+done.
+
+--repo names a local folder whose files stand for the content of the Git repositories the
+template clones (every repository, branch, commit and tag it names; a branch cloned with
+create: true starts empty). Without it, clones start empty. No cluster is reached: the
+Argo CD Applications a step names are assumed to exist, authorized for the Stage, and marked
+"assumed" in the plan. Commit ids are predictions and pull request numbers placeholders.`,
+    options: [
+      ['--stage <stage>', 'The Stage to promote to (required).'],
+      ['--freight <freight>', 'The Freight to promote, by name or alias (required); its manifest must be among the files read, in the Stage\'s namespace.'],
+      ['--repo <path>', 'A folder whose files stand for the repository content the template clones.'],
+      ['--now <time>', 'The time of the promotion (RFC 3339); default: now. Fix it to make plans comparable.'],
+      ['--name <promotion>', 'The Promotion\'s name; default <stage>.plan.<freight[0:7]>.'],
+      ['--json', 'Print one JSON document instead (format "waybill.plan/v1", see docs/reference/cli.md): { format, ok, plan: { promotion, stage, freight, phase, files, checkouts, commits, pushes, tags, pullRequests, argocd, http, steps, outputs, issues }, issues }.'],
+      ...commonOptions,
+    ],
+    examples: [
+      ['waybill plan kargo/ --stage dev --freight abc1234 --repo ../gitops', 'Show what promoting abc1234 to dev would change in ../gitops.'],
+      ['waybill plan --json kargo/ --stage dev --freight abc1234 --repo . | jq .plan.files', 'The changed files, for a CI bot.'],
     ],
     exitStatus: true,
   },

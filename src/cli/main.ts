@@ -1,8 +1,8 @@
 /**
- * The `waybill` command: `validate`, `graph`, `demo`, `help`. See `waybill --help` and
+ * The `waybill` command: `validate`, `graph`, `plan`, `demo`, `help`. See `waybill --help` and
  * docs/reference/cli.md.
  */
-import { runCli } from './run.js';
+import { runCliAsync } from './run.js';
 
 /**
  * `npm run waybill -- validate <path>` runs with the package root as working directory; paths the
@@ -14,7 +14,7 @@ function workingDirectory(env: NodeJS.ProcessEnv): string {
   return ownScript && env['INIT_CWD'] ? env['INIT_CWD'] : process.cwd();
 }
 
-process.exitCode = runCli(process.argv.slice(2), {
+process.exitCode = await runCliAsync(process.argv.slice(2), {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   cwd: workingDirectory(process.env),

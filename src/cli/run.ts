@@ -7,11 +7,12 @@ import { createStyles, shouldUseColor } from './output.js';
 import { findPackageRoot, readVersion } from './package-root.js';
 import { runDemo } from './commands/demo.js';
 import { runGraph } from './commands/graph.js';
+import { runPlan } from './commands/plan.js';
 import { runValidate } from './commands/validate.js';
 
 interface Command {
   readonly options: readonly OptionSpec[];
-  readonly run: (ctx: CommandContext) => number;
+  readonly run: (ctx: CommandContext) => number | Promise<number>;
 }
 
 const commands: Readonly<Record<string, Command>> = {
@@ -20,15 +21,38 @@ const commands: Readonly<Record<string, Command>> = {
     options: [{ name: 'json' }, { name: 'format', value: 'format', choices: ['mermaid', 'dot', 'json'] }, { name: 'direction', value: 'dir', choices: ['LR', 'TB', 'RL', 'BT'] }],
     run: runGraph,
   },
+  plan: {
+    options: [{ name: 'json' }, { name: 'stage', value: 'stage' }, { name: 'freight', value: 'freight' }, { name: 'repo', value: 'path' }, { name: 'now', value: 'time' }, { name: 'name', value: 'promotion' }],
+    run: runPlan,
+  },
   demo: { options: [], run: runDemo },
   help: { options: [], run: runHelp },
 };
 
 /**
  * Runs the `waybill` command line and returns its exit code (0 ok, 1 issues found, 2 usage error,
- * 3 internal error). Everything it prints goes through `io`, so it can be run in-process.
+ * 3 internal error). Everything it prints goes through `io`, so it can be run in-process. This is
+ * what the `waybill` binary calls.
+ */
+export async function runCliAsync(argv: readonly string[], io: CliIo, packageRoot: string | undefined = findPackageRoot()): Promise<number> {
+  return dispatch(argv, io, packageRoot);
+}
+
+/**
+ * {@link runCliAsync} for the commands that finish synchronously (everything but `plan`), for
+ * callers that cannot await. An asynchronous command is refused with exit code 3 and a message,
+ * rather than reporting an exit code before the command has finished.
  */
 export function runCli(argv: readonly string[], io: CliIo, packageRoot: string | undefined = findPackageRoot()): number {
+  const code = dispatch(argv, io, packageRoot);
+  if (typeof code === 'number') return code;
+  // The command still runs to its end; its outcome goes to runCliAsync callers only.
+  void code.catch(() => undefined);
+  io.stderr(`waybill: '${argv.find((a) => !a.startsWith('-')) ?? ''}' runs asynchronously; call runCliAsync\n`);
+  return ExitCode.internal;
+}
+
+function dispatch(argv: readonly string[], io: CliIo, packageRoot: string | undefined): number | Promise<number> {
   const parsed = parseArgs(argv, (name) => (Object.hasOwn(commands, name) ? commands[name]?.options : undefined));
   if (!parsed.ok) return usageError({ io }, parsed.message, usageOf(parsed.command));
   const { args } = parsed;
@@ -51,11 +75,15 @@ export function runCli(argv: readonly string[], io: CliIo, packageRoot: string |
     io.stdout(renderHelp(args.command, styles.bold) ?? '');
     return ExitCode.ok;
   }
-  try {
-    return command.run(ctx);
-  } catch (error) {
+  const internal = (error: unknown): number => {
     io.stderr(`waybill: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return ExitCode.internal;
+  };
+  try {
+    const code = command.run(ctx);
+    return typeof code === 'number' ? code : code.catch(internal);
+  } catch (error) {
+    return internal(error);
   }
 }
 

@@ -3,16 +3,29 @@ import { cloneJson } from './json-clone.js';
 import type { PlannedArgoCDChange, PlannedHttpRequest } from './plan-types.js';
 
 const REFRESH_ANNOTATION = 'argocd.argoproj.io/refresh';
+const AUTHORIZED_STAGE = 'kargo.akuity.io/authorized-stage';
 const appKey = (namespace: string, name: string): string => `${namespace}/${name}`;
 const sourcesOf = (app: ArgoCDApplication): readonly ArgoCDApplicationSource[] =>
   Array.isArray(app.spec.sources) && app.spec.sources.length > 0 ? app.spec.sources : app.spec.source !== undefined ? [app.spec.source] : [];
+
+/** The recording cluster of a plan. */
+export interface PlanCluster {
+  readonly cluster: ClusterPort;
+  readonly changes: PlannedArgoCDChange[];
+  /**
+   * With no real cluster, makes a stand-in Application (authorized for the Stage, holding just
+   * the sources a step names) so the step can be planned; its changes are marked `assumed`.
+   */
+  assume(namespace: string, name: string, sources: readonly ArgoCDApplicationSource[]): void;
+}
 
 /**
  * A cluster port for plans: reads go to `real` (showing the plan's own earlier changes), patches
  * are recorded in `changes` and answered with the Application as it would be after them.
  */
-export function createPlanCluster(real: ClusterPort | undefined): { cluster: ClusterPort; changes: PlannedArgoCDChange[] } {
+export function createPlanCluster(real: ClusterPort | undefined, authorizedStage: string): PlanCluster {
   const patched = new Map<string, ArgoCDApplication>();
+  const assumed = new Set<string>();
   const changes: PlannedArgoCDChange[] = [];
   const missing = (what: string): PortResult<never> => ({ ok: false, failure: { kind: 'not-found', message: what, retryable: false } });
   const cluster: ClusterPort = {
@@ -53,11 +66,22 @@ export function createPlanCluster(real: ClusterPort | undefined): { cluster: Clu
         ...(request.sources === undefined ? {} : { sources: { before: cloneJson(before) as ArgoCDApplicationSource[], after: cloneJson(request.sources) as ArgoCDApplicationSource[] } }),
         ...(request.operation === undefined ? {} : { sync: cloneJson(request.operation) as NonNullable<PlannedArgoCDChange['sync']> }),
         ...(request.refresh === undefined ? {} : { refresh: request.refresh }),
+        ...(assumed.has(appKey(request.namespace, request.name)) ? { assumed: true } : {}),
       });
       return { ok: true, value: next };
     },
   };
-  return { cluster, changes };
+  return {
+    cluster,
+    changes,
+    assume(namespace, name, sources) {
+      const key = appKey(namespace, name);
+      if (real !== undefined || patched.has(key)) return;
+      assumed.add(key);
+      const spec = sources.length > 1 ? { sources: [...sources] } : sources.length === 1 ? { source: sources[0] } : {};
+      patched.set(key, { metadata: { name, namespace, annotations: { [AUTHORIZED_STAGE]: authorizedStage } }, spec });
+    },
+  };
 }
 
 /** Methods that only read: a plan really sends these. */

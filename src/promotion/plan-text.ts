@@ -46,7 +46,7 @@ export function formatPromotionPlan(plan: PromotionPlan): string {
       if (a.sources !== undefined) parts.push(`sources ${JSON.stringify(a.sources.before)} -> ${JSON.stringify(a.sources.after)}`);
       if (a.sync !== undefined) parts.push(`sync as ${a.sync.initiatedBy?.username ?? 'unknown'}`);
       if (a.refresh !== undefined) parts.push(`${a.refresh} refresh`);
-      return `${a.namespace}/${a.name}: ${parts.join('; ')}`;
+      return `${a.namespace}/${a.name}${a.assumed === true ? ' (assumed: no cluster was given)' : ''}: ${parts.join('; ')}`;
     }),
   );
   section('HTTP', plan.http.map((h) => `${h.method} ${h.url}${h.sent ? ' (sent: read only)' : ' (not sent)'}${h.status === undefined ? '' : ` -> ${h.status}`}`));

@@ -86,6 +86,8 @@ export interface PlannedArgoCDChange {
   /** The sync operation it would start. */
   readonly sync?: ArgoCDOperation;
   readonly refresh?: 'normal' | 'hard';
+  /** `true` when no cluster was given and the Application was assumed to exist as the step names it. */
+  readonly assumed?: boolean;
 }
 
 /** An HTTP request the promotion would send. */

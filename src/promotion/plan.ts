@@ -1,5 +1,7 @@
 import { createIssue, type Issue } from '../errors/index.js';
+import type { ArgoCDApplicationSource } from '../ports/index.js';
 import { renderDiff } from '../mutation/index.js';
+import { DEFAULT_ARGOCD_NAMESPACE } from './steps/index.js';
 import { stepAliasOf } from './aliases.js';
 import { runPromotion, withPromotionStatus } from './engine.js';
 import { cloneJson } from './json-clone.js';
@@ -7,6 +9,7 @@ import { createPlanCluster, createPlanHttp, type PlanHttpSimulator } from './pla
 import { createPlanGit, type PlanCheckoutSource } from './plan-git.js';
 import type { PlannedFileChange, PlannedStep, PromotionPlan } from './plan-types.js';
 import { createOverlayWorkTree } from './plan-work-tree.js';
+import { predictCommitId } from './plan-ids.js';
 import { createStepRegistry, type AnyStepDefinition, type StepRegistry } from './registry.js';
 import type { PromotionRunContext, RunnablePromotion } from './run-context.js';
 import type { NowSource, PromotionRunStatus, StepPorts, StepResult, StepRunContext, StepStatus } from './types.js';
@@ -37,6 +40,8 @@ export interface PlanPromotionOptions {
  * with simulated results (predicted commit ids, placeholder pull request numbers) so later steps
  * can go on. A step that would wait (for a pull request, a sync, a health check) is recorded as
  * waiting and counted as Succeeded. The plan is plain JSON and the same for the same input.
+ * Without a cluster port, an Argo CD step's Applications are assumed to exist as it names them
+ * (authorized, with the sources it updates) and their changes are marked `assumed`.
  * Ports other than the five builtin ones are passed to the steps as they are: an embedder's own
  * step that writes through its own port is not held back. `issues` holds step configs that
  * do not match their schema.
@@ -45,7 +50,8 @@ export async function planPromotion(promotion: RunnablePromotion, context: Promo
   const real = options.ports ?? {};
   const overlay = createOverlayWorkTree(real.workTree);
   const git = createPlanGit(overlay, { git: real.git, pullRequests: real.pullRequests }, options.checkouts);
-  const cluster = createPlanCluster(real.cluster);
+  const project = context.project ?? promotion.metadata?.namespace ?? '';
+  const cluster = createPlanCluster(real.cluster, `${project}:${promotion.spec.stage}`);
   const http = createPlanHttp(real.http, options.simulateHttp);
   const issues: Issue[] = [];
   const ports: StepPorts = {
@@ -53,11 +59,11 @@ export async function planPromotion(promotion: RunnablePromotion, context: Promo
     workTree: overlay,
     git: git.git,
     pullRequests: git.pullRequests,
-    ...(real.cluster === undefined ? {} : { cluster: cluster.cluster }),
-    ...(real.http === undefined ? {} : { http: http.http }),
+    cluster: cluster.cluster,
+    http: http.http,
   };
   const waits = new Map<string, string>();
-  const steps = planRegistry(options.steps, waits, git.placeholderMerge);
+  const steps = planRegistry(options.steps, waits, git.placeholderMerge, cluster.assume);
 
   let current: RunnablePromotion = promotion;
   let status: PromotionRunStatus | undefined;
@@ -127,7 +133,12 @@ function stepsOf(promotion: RunnablePromotion, status: PromotionRunStatus, waits
  * (returns Running) is recorded as waiting and counted as Succeeded, and `git-wait-for-pr` on a
  * pull request the plan opened answers with the merge the plan predicts.
  */
-function planRegistry(registry: StepRegistry, waits: Map<string, string>, placeholderMerge: (repoURL: string, number: number) => { commit: string; url: string } | undefined): StepRegistry {
+function planRegistry(
+  registry: StepRegistry,
+  waits: Map<string, string>,
+  placeholderMerge: (repoURL: string, number: number) => { commit: string; url: string } | undefined,
+  assume: (namespace: string, name: string, sources: readonly ArgoCDApplicationSource[]) => void,
+): StepRegistry {
   const wrapped: AnyStepDefinition[] = registry.names().map((name) => {
     const definition = registry.get(name) as AnyStepDefinition;
     const run = async (config: never, context: StepRunContext): Promise<StepResult> => {
@@ -139,15 +150,30 @@ function planRegistry(registry: StepRegistry, waits: Map<string, string>, placeh
           return { status: 'Succeeded', output: { commit: merge.commit, pr: { id: prNumber, url: merge.url } } };
         }
       }
+      if (definition.uses === 'argocd-update' || definition.uses === 'argocd-wait') {
+        const apps = (config as { apps?: readonly AppEntry[] }).apps ?? [];
+        for (const app of apps) if (app.name !== undefined) assume(app.namespace ?? DEFAULT_ARGOCD_NAMESPACE, app.name, (app.sources ?? []).map((s) => ({ repoURL: s.repoURL, ...(s.chart === undefined ? {} : { chart: s.chart }) })));
+      }
       const result = await definition.run(config, context);
       if (result.status !== 'Running') return result;
       waits.set(context.alias, waitText(definition.uses, result, context));
       const { retryAfter: _retry, message: _message, ...rest } = result;
+      if (definition.uses === 'git-wait-for-pr' && rest.output == null) {
+        // An open pull request the plan did not open: later steps still get a (predicted) merge commit.
+        const { repoURL, prNumber } = config as { repoURL: string; prNumber: number };
+        return { ...rest, status: 'Succeeded', output: { commit: predictCommitId(`merge\n${repoURL}\n${prNumber}`), pr: { id: prNumber } } };
+      }
       return { ...rest, status: 'Succeeded' };
     };
     return { ...definition, run };
   });
   return createStepRegistry(wrapped);
+}
+
+interface AppEntry {
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly sources?: readonly { readonly repoURL: string; readonly chart?: string }[];
 }
 
 function waitText(uses: string, result: StepResult, context: StepRunContext): string {

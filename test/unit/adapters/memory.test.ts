@@ -54,7 +54,7 @@ describe('adapter and controller descriptions', () => {
     expect(helmAdapter).toMatchObject({ subpath: 'waybill/adapters/helm', available: true, implements: ['ChartRepositoryPort'] });
     for (const a of [kubernetesAdapter]) {
       expect(a.subpath).toBe(`waybill/adapters/${a.name}`);
-      expect(a.available).toBe(false);
+      expect(a.available).toBe(true);
       expect(a.implements.length).toBeGreaterThan(0);
     }
     expect(controller).toMatchObject({ subpath: 'waybill/controller', available: false });

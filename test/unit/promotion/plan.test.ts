@@ -233,3 +233,47 @@ describe('planPromotion on a quickstart-like template', () => {
     expect(text).toContain('would wait for pull request #1 to be merged');
   });
 });
+
+describe('planPromotion without a cluster', () => {
+  it('assumes the Applications a step names and marks their changes', async () => {
+    const list: PromotionStep[] = [
+      { uses: 'argocd-update', as: 'sync', config: { apps: [{ name: 'web-dev', sources: [{ repoURL: REPO, desiredRevision: 'abc123', updateTargetRevision: true }] }] } },
+      { uses: 'argocd-wait', as: 'wait', config: { apps: [{ name: 'web-dev' }] } },
+    ];
+    const plan = await planPromotion(promotionOf(list), {}, { steps, now: NOW });
+    expect(plan.phase).toBe('Succeeded');
+    expect(plan.argocd[0]).toMatchObject({ namespace: 'argocd', name: 'web-dev', assumed: true, sources: { before: [{ repoURL: REPO }], after: [{ repoURL: REPO, targetRevision: 'abc123' }] } });
+    expect(plan.steps.map((s) => [s.alias, s.status, s.wouldWait !== undefined])).toEqual([
+      ['sync', 'Succeeded', true],
+      ['wait', 'Succeeded', true],
+    ]);
+  });
+
+  it('reads a real cluster and leaves it alone', async () => {
+    const cluster = clusterOf();
+    const before = JSON.stringify([cluster.application('argocd', 'web-dev'), cluster.patches]);
+    const plan = await planPromotion(promotionOf([{ uses: 'argocd-update', config: { apps: [{ name: 'web-dev' }] } }]), {}, { steps, ports: { cluster }, now: NOW });
+    expect(JSON.stringify([cluster.application('argocd', 'web-dev'), cluster.patches])).toBe(before);
+    expect(plan.argocd).toEqual([expect.objectContaining({ name: 'web-dev', refresh: 'hard', sync: expect.objectContaining({ info: expect.arrayContaining([{ name: 'kargo.akuity.io/promotion', value: 'dev.01j0.abc1234' }]) }) })]);
+    expect(plan.argocd[0]?.assumed).toBeUndefined();
+  });
+});
+
+describe('planPromotion with a pull request that is already open', () => {
+  it('reads it from the real service and plans the steps after the wait', async () => {
+    const w = world();
+    w.git.commit(REPO, { branch: 'feature', subject: 'feature', files: { 'README.md': '# changed\n' } });
+    const opened = await w.prs.open({ repoURL: REPO, sourceBranch: 'feature', targetBranch: 'main', title: 'feature' });
+    expect(opened.ok).toBe(true);
+    const list: PromotionStep[] = [
+      { uses: 'git-wait-for-pr', as: 'wait', config: { repoURL: REPO, prNumber: 1 } },
+      { uses: 'compose-output', as: 'out', config: { merged: "${{ outputs.wait.commit }}" } },
+    ];
+    const before = JSON.stringify(w.prs.list());
+    const plan = await planPromotion(promotionOf(list), {}, { steps, ports: { pullRequests: w.prs }, now: NOW });
+    expect(JSON.stringify(w.prs.list())).toBe(before);
+    expect(plan.phase).toBe('Succeeded');
+    expect(plan.steps[0]?.wouldWait).toBe('pull request 1 to be merged');
+    expect((plan.outputs['out'] as { merged: string }).merged).toMatch(/^[0-9a-f]{40}$/);
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { KubeConfig } from '@kubernetes/client-node';
+import { createKubernetesAdapter } from '../../../../src/adapters/kubernetes/index.js';
+
+// Runs against the cluster named by KUBECONFIG, read-only: it lists and reads, never writes.
+const kubeconfigPath = process.env['KUBECONFIG'];
+
+describe('the Kubernetes adapter against a live API server', () => {
+  if (kubeconfigPath === undefined || kubeconfigPath === '') {
+    it('no KUBECONFIG: live cluster tests not run', () => {
+      expect(process.env['KUBECONFIG'] ?? '').toBe('');
+    });
+    return;
+  }
+
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromFile(kubeconfigPath);
+  const adapter = createKubernetesAdapter({ kubeConfig });
+  const namespace = process.env['WAYBILL_LIVE_NAMESPACE'] ?? 'kargo-demo';
+
+  it('lists Kargo Projects (cluster-scoped) into the core type or says why not', async () => {
+    const result = await adapter.kargo.list('Project');
+    if (result.ok) for (const project of result.value.items) expect(project.kind).toBe('Project');
+    else expect(['unauthorized', 'not-found', 'transport']).toContain(result.failure.kind);
+  });
+
+  it('lists the Stages of a namespace, every one valid or reported with issues', async () => {
+    const result = await adapter.kargo.list('Stage', { namespace });
+    if (!result.ok) {
+      expect(['unauthorized', 'not-found', 'transport']).toContain(result.failure.kind);
+      return;
+    }
+    for (const stage of result.value.items) expect(stage.metadata.namespace).toBe(namespace);
+  });
+
+  it('answers a missing Argo CD Application with not-found (or a clear refusal)', async () => {
+    const result = await adapter.getApplication({ namespace: 'argocd', name: 'waybill-live-test-does-not-exist' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(['not-found', 'unauthorized']).toContain(result.failure.kind);
+  });
+});
