@@ -18,7 +18,7 @@ import {
 } from '../expressions/index.js';
 import { formatGoDuration, parseGoDuration } from '../pipeline/index.js';
 import { stepAliasOf } from './aliases.js';
-import { cloneJson } from './json-clone.js';
+import { cloneJson, freezeJson } from './json-clone.js';
 import { finalPromotionPhase } from './phase.js';
 import type { AnyStepDefinition } from './registry.js';
 import type { PromotionRunContext, RunnablePromotion, RunPromotionOptions } from './run-context.js';
@@ -129,7 +129,8 @@ class PromotionRun {
     this.steps = Array.isArray(promotion.spec?.steps) ? promotion.spec.steps.map((s: unknown) => (s !== null && typeof s === 'object' ? (s as PromotionStep) : {})) : [];
     this.metas = listOf<StepExecutionMetadata>(status?.stepExecutionMetadata).map(readMeta);
     const state = cloneJson(status?.state ?? {});
-    this.state = state !== null && typeof state === 'object' && !Array.isArray(state) ? (state as Record<string, unknown>) : {};
+    // The map is the engine's own; the outputs in it are frozen and shared with snapshots.
+    this.state = state !== null && typeof state === 'object' && !Array.isArray(state) ? { ...(freezeJson(state) as Record<string, unknown>) } : {};
     this.healthChecks = listOf<{ readonly uses?: string | undefined; readonly config?: unknown }>(status?.healthChecks).map((h) => ({ uses: h.uses ?? '', ...(h.config === undefined ? {} : { config: cloneJson(h.config) }) }));
     // The model's types and the expression functions' read the same JSON; only optionality is spelled differently.
     this.freight = (context.freight as readonly FreightReferenceLike[] | undefined) ?? freightOf(status?.freightCollection);
@@ -300,14 +301,14 @@ class PromotionRun {
     const withUpdates = (): StepReport => ({ ...report(), metadataUpdates });
 
     // Outputs are kept whatever the outcome, so a retried step can see what it did before.
-    const output = result.output === undefined || result.output === null ? null : cloneJson(result.output);
+    const output = result.output === undefined || result.output === null ? null : freezeJson(cloneJson(result.output));
     this.state[alias] = output;
     if (definition.propagatesTaskOutputs === true && alias.includes(STEP_ALIAS_SEPARATOR) && output !== null && typeof output === 'object') {
       const { namespace } = splitStepAlias(alias);
       const previous = this.state[namespace];
       const aggregate: Record<string, unknown> = previous !== null && typeof previous === 'object' && !Array.isArray(previous) ? { ...(previous as Record<string, unknown>) } : {};
       for (const [key, value] of Object.entries(output)) aggregate[key] = value;
-      this.state[namespace] = aggregate;
+      this.state[namespace] = freezeJson(aggregate);
     }
 
     if (typeof result.status !== 'string' || !VALID_STATUSES.includes(result.status)) {
@@ -387,7 +388,7 @@ class PromotionRun {
         project: this.base.project,
         stage: this.base.stage,
         promotion: this.base.promotion,
-        state: cloneJson(this.state) as Record<string, unknown>,
+        state: { ...this.state },
         vars,
         freight: this.freight,
         now,
@@ -409,7 +410,7 @@ class PromotionRun {
       ...(message === undefined || message === '' ? {} : { message }),
       currentStep,
       stepExecutionMetadata: this.metas.map(writeMeta),
-      state: cloneJson(this.state) as Record<string, unknown>,
+      state: { ...this.state },
       ...(this.healthChecks.length === 0 ? {} : { healthChecks: this.healthChecks.map((h) => cloneJson(h) as HealthCheckRequest) }),
     };
   }

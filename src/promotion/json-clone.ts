@@ -21,3 +21,16 @@ export function cloneJson(value: unknown, depth = 0): unknown {
   }
   return null;
 }
+
+/**
+ * Freezes a JSON-like value in place, deeply, and returns it. The engine freezes every output it
+ * keeps, so snapshots and step contexts can share them instead of copying the whole state after
+ * every step (which made long promotions quadratic).
+ */
+export function freezeJson<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) freezeJson(item);
+  }
+  return value;
+}

@@ -82,6 +82,16 @@ describe('the Kargo resource store', () => {
     expect(request?.query).toMatchObject({ resourceVersion: '18300', labelSelector: 'tier=pre-prod' });
   });
 
+  it('reports an expired watch (410 Gone) as a retryable conflict event telling the caller to list again', async () => {
+    server.setWatchEvents('/apis/kargo.akuity.io/v1alpha1/namespaces/kargo-demo/warehouses', [{ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'too old resource version: 1 (18000)', reason: 'Expired', code: 410 } }]);
+    const events: ResourceEvent<'Warehouse'>[] = [];
+    const watch = await adapter().kargo.watch('Warehouse', { resourceVersion: '1' }, (e) => events.push(e));
+    expect(watch.ok && (await watch.value.done).ok).toBe(true);
+    expect(events).toHaveLength(1);
+    expect(events[0]?.type === 'ERROR' && events[0].failure).toMatchObject({ kind: 'conflict', retryable: true, status: 410 });
+    expect(events[0]?.type === 'ERROR' && events[0].failure.message).toContain('list again');
+  });
+
   it('writes status through the status subresource, re-reading and retrying after a 409 Conflict', async () => {
     let runs = 0;
     // Another writer changes the Stage between the adapter's read and its first write.
