@@ -39,8 +39,13 @@ export interface KubeApiServer {
   object(apiVersion: string, kind: string, namespace: string | undefined, name: string): Json | undefined;
   /** Changes a stored object as another writer would, bumping its resourceVersion. */
   touch(apiVersion: string, kind: string, namespace: string | undefined, name: string, change: (object: Json) => void): void;
-  /** Sets the event lines a watch of `collectionPath` is answered with (the stream then ends). */
-  setWatchEvents(collectionPath: string, events: readonly Json[]): void;
+  /**
+   * Sets the event lines a watch of `collectionPath` is answered with. The stream then ends, or
+   * with `hold`, stays open until the client goes away.
+   */
+  setWatchEvents(collectionPath: string, events: readonly Json[], options?: { hold?: boolean }): void;
+  /** How many watch streams are open now. */
+  readonly openWatches: number;
   /** Runs `hook.run` before the next request that matches it. */
   beforeNext(hook: RequestHook): void;
   close(): Promise<void>;
@@ -136,7 +141,8 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 /** Starts a fake API server on 127.0.0.1 (a free port) that accepts `token`. */
 export async function startKubeApiServer(options: { token: string; objects?: readonly Json[] }): Promise<KubeApiServer> {
   const store = new Map<string, Json>();
-  const watchEvents = new Map<string, Json[]>();
+  const watchEvents = new Map<string, { events: Json[]; hold: boolean }>();
+  let openWatches = 0;
   const hooks: RequestHook[] = [];
   const requests: RecordedRequest[] = [];
   let revision = 1000;
@@ -173,8 +179,14 @@ export async function startKubeApiServer(options: { token: string; objects?: rea
     if (name === undefined) {
       if (method === 'GET' && query['watch'] === 'true') {
         res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
-        for (const event of watchEvents.get(url.pathname) ?? []) res.write(`${JSON.stringify(event)}\n`);
-        res.end();
+        const recorded = watchEvents.get(url.pathname);
+        for (const event of recorded?.events ?? []) res.write(`${JSON.stringify(event)}\n`);
+        if (recorded?.hold !== true) {
+          res.end();
+          return;
+        }
+        openWatches += 1;
+        res.on('close', () => (openWatches -= 1));
         return;
       }
       if (method === 'GET') {
@@ -243,8 +255,11 @@ export async function startKubeApiServer(options: { token: string; objects?: rea
       change(found);
       bump(found);
     },
-    setWatchEvents(collectionPath, events) {
-      watchEvents.set(collectionPath, clone([...events]));
+    setWatchEvents(collectionPath, events, watchOptions = {}) {
+      watchEvents.set(collectionPath, { events: clone([...events]), hold: watchOptions.hold === true });
+    },
+    get openWatches() {
+      return openWatches;
     },
     beforeNext(hook) {
       hooks.push(hook);

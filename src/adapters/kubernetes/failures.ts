@@ -63,8 +63,8 @@ export function redact(message: string, secrets: readonly string[]): string {
 /**
  * Turns whatever the client threw into a failure about `subject`: the client's `ApiException`
  * by its HTTP code (404 not found, 401/403 unauthorized, 409 conflict, 408/429/5xx retryable
- * transport, 400/422 invalid), anything else (refused connections, DNS, TLS) a retryable
- * transport failure. Only the API server's own message is kept, and `secrets` are removed.
+ * transport, 400/422 invalid), network errors (refused connections, DNS, timeouts) a retryable
+ * transport failure, and a request the client refuses to make a transport failure that is not. Only the API server's own message is kept, and `secrets` are removed.
  */
 export function failureFromError(error: unknown, subject: string, secrets: readonly string[]): KubernetesFailure {
   const code = (error as { code?: unknown } | null)?.code;
@@ -78,7 +78,13 @@ export function failureFromError(error: unknown, subject: string, secrets: reado
     if (code === 400 || code === 422) return kubeFailure('invalid', `${subject}: the API server rejected the request (${said})`, false, code);
     return kubeFailure('invalid-response', `${subject}: unexpected answer ${said}`, false, code);
   }
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
-  const reason = typeof cause?.code === 'string' ? cause.code : error instanceof Error ? error.message : String(error);
-  return kubeFailure('transport', redact(`${subject}: the API server could not be reached (${reason.slice(0, 300)})`, secrets), true);
+  // Network errors carry a system code (ECONNREFUSED, ETIMEDOUT, ...) on themselves or their
+  // cause; an error without one comes from the client refusing its configuration (for example
+  // plain HTTP without skipTLSVerify), which repeating will not fix.
+  const own = (error as { code?: unknown; name?: unknown } | null) ?? {};
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
+  const network = typeof own.code === 'string' || typeof cause?.code === 'string' || own.name === 'FetchError' || own.name === 'TimeoutError';
+  const reason = error instanceof Error ? error.message : String(error);
+  const said = network ? 'the API server could not be reached' : 'the client could not make the request';
+  return kubeFailure('transport', redact(`${subject}: ${said} (${reason.slice(0, 300)})`, secrets), network);
 }

@@ -92,6 +92,27 @@ describe('the Kargo resource store', () => {
     expect(events[0]?.type === 'ERROR' && events[0].failure.message).toContain('list again');
   });
 
+  it('stops an open watch on stop() or when the signal fires, closing the stream', async () => {
+    const path = '/apis/kargo.akuity.io/v1alpha1/namespaces/kargo-demo/stages';
+    server.setWatchEvents(path, (watchLines as Json[]).slice(0, 1), { hold: true });
+    const events: ResourceEvent<'Stage'>[] = [];
+    const watch = await adapter().kargo.watch('Stage', {}, (e) => events.push(e));
+    if (!watch.ok) throw new Error(watch.failure.message);
+    await expect.poll(() => events.length).toBe(1);
+    expect(server.openWatches).toBe(1);
+    watch.value.stop();
+    expect(await watch.value.done).toEqual({ ok: true, value: undefined });
+    await expect.poll(() => server.openWatches).toBe(0);
+
+    const controller = new AbortController();
+    const second = await adapter().kargo.watch('Stage', { signal: controller.signal }, () => {});
+    if (!second.ok) throw new Error(second.failure.message);
+    await expect.poll(() => server.openWatches).toBe(1);
+    controller.abort();
+    expect((await second.value.done).ok).toBe(true);
+    await expect.poll(() => server.openWatches).toBe(0);
+  });
+
   it('writes status through the status subresource, re-reading and retrying after a 409 Conflict', async () => {
     let runs = 0;
     // Another writer changes the Stage between the adapter's read and its first write.
@@ -163,6 +184,14 @@ describe('failures', () => {
       expect(!result.ok && result.failure).toMatchObject({ kind: 'transport', retryable: true });
       expect(JSON.stringify(result)).not.toContain(TOKEN);
     }
+  });
+
+  it('reports a configuration the client refuses (plain HTTP without skipTLSVerify) as a transport failure that is not retryable', async () => {
+    const kubeConfig = kubeConfigFor(server.url, TOKEN, 'kargo-demo', false);
+    const result = await createKubernetesAdapter({ kubeConfig }).kargo.list('Stage');
+    expect(!result.ok && result.failure).toMatchObject({ kind: 'transport', retryable: false });
+    expect(!result.ok && result.failure.message).toContain('skipTLSVerify');
+    expect(JSON.stringify(result)).not.toContain(TOKEN);
   });
 
   it('says how to install the client when @kubernetes/client-node cannot be loaded', async () => {

@@ -13,21 +13,30 @@ describe('the Kubernetes adapter against a live API server', () => {
     return;
   }
 
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromFile(kubeconfigPath);
-  const adapter = createKubernetesAdapter({ kubeConfig });
+  // Loaded lazily so that an unreadable KUBECONFIG fails a test with its reason, not the collection.
+  let loaded: ReturnType<typeof createKubernetesAdapter> | undefined;
+  const adapter = new Proxy({} as ReturnType<typeof createKubernetesAdapter>, {
+    get(_target, key) {
+      if (loaded === undefined) {
+        const kubeConfig = new KubeConfig();
+        kubeConfig.loadFromFile(kubeconfigPath);
+        loaded = createKubernetesAdapter({ kubeConfig });
+      }
+      return loaded[key as keyof typeof loaded];
+    },
+  });
   const namespace = process.env['WAYBILL_LIVE_NAMESPACE'] ?? 'kargo-demo';
 
   it('lists Kargo Projects (cluster-scoped) into the core type or says why not', async () => {
     const result = await adapter.kargo.list('Project');
     if (result.ok) for (const project of result.value.items) expect(project.kind).toBe('Project');
-    else expect(['unauthorized', 'not-found', 'transport']).toContain(result.failure.kind);
+    else expect(['unauthorized', 'not-found'], result.failure.message).toContain(result.failure.kind);
   });
 
   it('lists the Stages of a namespace, every one valid or reported with issues', async () => {
     const result = await adapter.kargo.list('Stage', { namespace });
     if (!result.ok) {
-      expect(['unauthorized', 'not-found', 'transport']).toContain(result.failure.kind);
+      expect(['unauthorized', 'not-found'], result.failure.message).toContain(result.failure.kind);
       return;
     }
     for (const stage of result.value.items) expect(stage.metadata.namespace).toBe(namespace);
@@ -36,6 +45,6 @@ describe('the Kubernetes adapter against a live API server', () => {
   it('answers a missing Argo CD Application with not-found (or a clear refusal)', async () => {
     const result = await adapter.getApplication({ namespace: 'argocd', name: 'waybill-live-test-does-not-exist' });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(['not-found', 'unauthorized']).toContain(result.failure.kind);
+    if (!result.ok) expect(['not-found', 'unauthorized'], result.failure.message).toContain(result.failure.kind);
   });
 });

@@ -6,11 +6,11 @@ import apps from './recorded/argocd-applications.json' with { type: 'json' };
 /** The bearer token the fake API server accepts; it must never show in a failure. */
 export const TOKEN = 'tok-3f9a7c1e5b2d48a6-sekret';
 
-/** A kubeconfig for a cluster at `server` with a token user. */
-export function kubeConfigFor(server: string, token = TOKEN, namespace = 'kargo-demo'): KubeConfig {
+/** A kubeconfig for a cluster at `server` with a token user (the client speaks plain HTTP only with `skipTLSVerify`). */
+export function kubeConfigFor(server: string, token = TOKEN, namespace = 'kargo-demo', skipTLSVerify = true): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromOptions({
-    clusters: [{ name: 'fake', server, skipTLSVerify: true }],
+    clusters: [{ name: 'fake', server, skipTLSVerify }],
     users: [{ name: 'robot', token }],
     contexts: [{ name: 'fake', cluster: 'fake', user: 'robot', namespace }],
     currentContext: 'fake',
