@@ -55,6 +55,11 @@ export interface GitCommitRequest extends GitCheckoutRequest {
   readonly committer?: GitIdentity | undefined;
   /** The author and committer date (RFC 3339 or a Date); the core passes its own `now`. */
   readonly date: string | Date;
+  /**
+   * An ASCII-armored GPG private key (without a passphrase) to sign the commit with. An
+   * implementation must keep it out of argv, logs and failure messages.
+   */
+  readonly signingKey?: string | undefined;
 }
 
 /** The outcome of a commit: the new commit, or nothing to commit (with the current head). */

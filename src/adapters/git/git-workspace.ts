@@ -1,4 +1,4 @@
-import { access, mkdir, readdir, rm } from 'node:fs/promises';
+import { access, mkdir, readdir, realpath, rm } from 'node:fs/promises';
 import { isAbsolute, join, resolve as resolvePath } from 'node:path';
 import type {
   GitCheckout,
@@ -22,6 +22,7 @@ import { classifyGitFailure, redactSecrets } from './classify-failure.js';
 import { createFileWorkTree } from './file-work-tree.js';
 import { createGitRunner, isSession, type GitRunnerOptions, type GitSession } from './git-runner.js';
 import type { GitRun } from './run-git.js';
+import { importSigningKey, removeSigningKey } from './signing-key.js';
 
 /** How {@link createGitWorkspace} works. */
 export interface GitWorkspaceOptions extends GitRunnerOptions {
@@ -43,7 +44,15 @@ type Failed = { readonly ok: false; readonly failure: PortFailure };
 
 const failed = (kind: PortFailure['kind'], message: string, retryable = false): Failed => ({ ok: false, failure: { kind, message, retryable } });
 const DEFAULT_AUTHOR: GitIdentity = { name: 'Waybill', email: 'waybill@localhost' };
-const REMOTE_HEAD = 'refs/waybill/remote-head';
+// Under refs/worktree/ so that checkouts sharing one clone each keep their own.
+const REMOTE_HEAD = 'refs/worktree/waybill/remote-head';
+
+// The branch a checkout stands for when it is checked out detached because another checkout of
+// the same clone holds that branch (per-worktree configuration).
+const SHARED_BRANCH_KEY = 'waybill.branch';
+
+/** How a checkout is made: a clone of its own, a worktree of the clone that holds the repository already, or that clone's directory again. */
+type CheckoutMode = 'clone' | 'worktree' | 'reuse';
 
 /** A ref name part git accepts and that cannot be read as an option. */
 const isSafeRefName = (name: string): boolean =>
@@ -68,6 +77,10 @@ export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
   const workDir = isAbsolute(options.workDir) ? options.workDir : resolvePath(options.workDir);
   const defaultAuthor = options.defaultAuthor ?? DEFAULT_AUTHOR;
   const locks = new Map<string, Promise<unknown>>();
+  // The clone that holds each repository's objects, and for each checkout the clone it belongs
+  // to: checkouts sharing a clone take the same lock, since git's refs and index locks are shared.
+  const primaries = new Map<string, string>();
+  const groups = new Map<string, string>();
 
   const serialize = <T>(key: string, fn: () => Promise<T>): Promise<T> => {
     const previous = locks.get(key) ?? Promise.resolve();
@@ -100,7 +113,7 @@ export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
     const dir = path === '' ? workDir : join(workDir, path);
     let secrets: readonly string[] = [];
     try {
-      return await serialize(dir, async () => {
+      return await serialize(groups.get(dir) ?? dir, async () => {
         if (!(await exists(join(dir, '.git')))) return failed('not-found', `${what}: no checkout at ${JSON.stringify(request.path)}`);
         const local = await runner.session('', request.signal, what, false);
         if (!isSession(local)) return { ok: false, failure: local };
@@ -124,7 +137,7 @@ export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
   };
   const describeCheckout = async (s: GitSession, dir: string, path: string): Promise<GitCheckout> => {
     const branchRun = await s.git(['-C', dir, 'symbolic-ref', '--quiet', '--short', 'HEAD']);
-    const branch = ok(branchRun) ? branchRun.stdout.trim() : '';
+    const branch = ok(branchRun) ? branchRun.stdout.trim() : (await s.git(['-C', dir, 'config', '--get', SHARED_BRANCH_KEY])).stdout.trim();
     const commit = await revParse(s, dir, 'HEAD');
     return { path, repoURL: s.url, ...(branch !== '' ? { branch } : {}), ...(commit !== undefined ? { commit } : {}) };
   };
@@ -169,20 +182,49 @@ export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
     const dir = path === '' ? workDir : join(workDir, path);
     let secrets: readonly string[] = [];
     try {
-      return await serialize(dir, async () => {
+      const known = primaries.get(url);
+      const primary = known !== undefined && (await exists(join(known, '.git'))) ? known : undefined;
+      return await serialize(primary ?? dir, async () => {
         const s = await runner.session(url, request.signal, what);
         if (!isSession(s)) return { ok: false, failure: s };
         secrets = s.secrets;
+        let mode: CheckoutMode = 'clone';
         if (await exists(join(dir, '.git'))) {
           const existing = (await s.git(['-C', dir, 'config', '--get', 'remote.origin.url'])).stdout.trim();
           if (existing !== url) return failed('invalid-response', `${what}: the path holds a checkout of ${redactSecrets(existing, [])}`);
-          await rm(dir, { recursive: true, force: true });
+          if (dir === primary && (await hasLinkedWorktrees(s, dir))) {
+            // Other checkouts use this clone's objects: keep its .git and replace only the files.
+            mode = 'reuse';
+            await Promise.all((await readdir(dir)).filter((name) => name !== '.git').map((name) => rm(join(dir, name), { recursive: true, force: true })));
+          } else {
+            await rm(dir, { recursive: true, force: true });
+          }
         } else if ((await exists(dir)) && (await readdir(dir)).length > 0) {
           return failed('invalid-response', `${what}: the path is not empty`);
         }
+        if (primary !== undefined && primary !== dir) {
+          await s.git(['-C', primary, 'worktree', 'prune']);
+          await mkdir(dir, { recursive: true });
+          // A worktree shares the clone's objects and remote-tracking refs, so nothing is fetched twice.
+          // When git cannot add one (the clone has no commit yet), a clone of its own still works.
+          const added = await s.git(['-C', primary, 'worktree', 'add', '--quiet', '--force', '--detach', '--no-checkout', dir]);
+          if (ok(added)) mode = 'worktree';
+          else if (added.killed !== undefined) return gitFailure(s, added, 'git worktree add');
+          else {
+            await rm(dir, { recursive: true, force: true });
+            await s.git(['-C', primary, 'worktree', 'prune']);
+          }
+        }
         await mkdir(dir, { recursive: true });
-        const made = await cloneInto(s, dir, path, request);
-        if (!made.ok) await rm(dir, { recursive: true, force: true });
+        const made = await cloneInto(s, dir, path, request, mode);
+        if (!made.ok) {
+          if (mode !== 'reuse') await rm(dir, { recursive: true, force: true });
+          if (mode === 'worktree' && primary !== undefined) await s.git(['-C', primary, 'worktree', 'prune']);
+          return made;
+        }
+        // A clone made while another of the same repository was being made leaves that one the shared clone.
+        if (mode === 'clone' && primary === undefined && primaries.get(url) === known) primaries.set(url, dir);
+        groups.set(dir, mode === 'worktree' && primary !== undefined ? primary : dir);
         return made;
       });
     } catch (error) {
@@ -190,15 +232,37 @@ export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
     }
   };
 
-  const cloneInto = async (s: GitSession, dir: string, path: string, request: GitCloneRequest): Promise<PortResult<GitCheckout>> => {
+  const isBranchHeldElsewhere = async (s: GitSession, dir: string, branch: string): Promise<boolean> => {
+    const list = await s.git(['-C', dir, 'worktree', 'list', '--porcelain']);
+    const own = await realpath(dir).catch(() => dir);
+    let current = '';
+    for (const line of list.stdout.split('\n')) {
+      if (line.startsWith('worktree ')) current = line.slice('worktree '.length);
+      else if (line === `branch refs/heads/${branch}` && current !== own && current !== dir) return true;
+    }
+    return false;
+  };
+
+  const hasLinkedWorktrees = async (s: GitSession, dir: string): Promise<boolean> => {
+    await s.git(['-C', dir, 'worktree', 'prune']);
+    const list = await s.git(['-C', dir, 'worktree', 'list', '--porcelain']);
+    return ok(list) && list.stdout.split('\n').filter((line) => line.startsWith('worktree ')).length > 1;
+  };
+
+  const cloneInto = async (s: GitSession, dir: string, path: string, request: GitCloneRequest, mode: CheckoutMode): Promise<PortResult<GitCheckout>> => {
     const author = request.author ?? defaultAuthor;
-    for (const args of [
-      ['init', '--quiet', dir],
-      ['-C', dir, 'config', 'remote.origin.url', s.url],
-      ['-C', dir, 'config', 'remote.origin.fetch', '+refs/heads/*:refs/remotes/origin/*'],
-      ['-C', dir, 'config', 'user.name', author.name],
-      ['-C', dir, 'config', 'user.email', author.email],
-    ]) {
+    const setup =
+      mode === 'clone'
+        ? [
+            ['init', '--quiet', dir],
+            ['-C', dir, 'config', 'remote.origin.url', s.url],
+            ['-C', dir, 'config', 'remote.origin.fetch', '+refs/heads/*:refs/remotes/origin/*'],
+            // Each checkout sharing this clone keeps its own identity.
+            ['-C', dir, 'config', 'extensions.worktreeConfig', 'true'],
+          ]
+        : [];
+    if (mode !== 'clone') await s.git(['-C', dir, 'config', '--worktree', '--unset-all', SHARED_BRANCH_KEY]);
+    for (const args of [...setup, ['-C', dir, 'config', '--worktree', 'user.name', author.name], ['-C', dir, 'config', '--worktree', 'user.email', author.email]]) {
       const run = await s.git(args);
       if (!ok(run)) return gitFailure(s, run, 'preparing the checkout');
     }
@@ -209,12 +273,12 @@ export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
         const failure = classifyGitFailure(run, `${s.what}: git fetch`, s.secrets);
         return failure.kind === 'transport' && /not our ref|unadvertised object|couldn't find remote ref|not a valid object/i.test(run.stderr) ? failed('not-found', `${s.what}: no commit ${request.commit}`) : { ok: false, failure };
       }
-      const checkout = await s.git(['-C', dir, 'checkout', '--quiet', '--detach', request.commit]);
+      const checkout = await s.git(['-C', dir, 'checkout', '--quiet', '--force', '--detach', request.commit]);
       if (!ok(checkout)) return checkout.killed === undefined ? failed('not-found', `${s.what}: no commit ${request.commit}`) : gitFailure(s, checkout, 'git checkout');
     } else if (request.tag) {
       const run = await fetch([`+refs/tags/${request.tag}:refs/tags/${request.tag}`]);
       if (!ok(run)) return gitFailure(s, run, 'git fetch');
-      const checkout = await s.git(['-C', dir, 'checkout', '--quiet', '--detach', `refs/tags/${request.tag}^{commit}`]);
+      const checkout = await s.git(['-C', dir, 'checkout', '--quiet', '--force', '--detach', `refs/tags/${request.tag}^{commit}`]);
       if (!ok(checkout)) return gitFailure(s, checkout, 'git checkout');
     } else {
       let branch = request.branch ?? '';
@@ -226,8 +290,15 @@ export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
       }
       const run = await fetch([`+refs/heads/${branch}:refs/remotes/origin/${branch}`]);
       if (ok(run)) {
-        const checkout = await s.git(['-C', dir, 'checkout', '--quiet', '-B', branch, `refs/remotes/origin/${branch}`]);
+        // A branch another checkout of the same clone holds is checked out detached here: two
+        // checkouts on one local branch would move each other's head with every commit.
+        const held = mode !== 'clone' && (await isBranchHeldElsewhere(s, dir, branch));
+        const checkout = await s.git(['-C', dir, 'checkout', '--quiet', '--force', ...(held ? ['--detach'] : ['-B', branch]), `refs/remotes/origin/${branch}`]);
         if (!ok(checkout)) return gitFailure(s, checkout, 'git checkout');
+        if (held) {
+          const named = await s.git(['-C', dir, 'config', '--worktree', SHARED_BRANCH_KEY, branch]);
+          if (!ok(named)) return gitFailure(s, named, 'git config');
+        }
       } else {
         const failure = classifyGitFailure(run, `${s.what}: git fetch`, s.secrets);
         if (failure.kind !== 'not-found' || !/couldn't find remote ref/i.test(run.stderr)) return { ok: false, failure };
@@ -235,6 +306,11 @@ export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
         // An orphan branch: HEAD names a branch that has no commit yet.
         const orphan = await s.git(['-C', dir, 'symbolic-ref', 'HEAD', `refs/heads/${branch}`]);
         if (!ok(orphan)) return gitFailure(s, orphan, 'git symbolic-ref');
+        if (mode !== 'clone') {
+          // A shared clone's index may hold another checkout's files; an orphan branch starts empty.
+          const emptied = await s.git(['-C', dir, 'read-tree', '--empty']);
+          if (!ok(emptied)) return gitFailure(s, emptied, 'git read-tree');
+        }
       }
     }
     return { ok: true, value: await describeCheckout(s, dir, path) };
@@ -261,7 +337,20 @@ export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
         if (empty) return { ok: true, value: head === undefined ? { committed: false } : { committed: false, commit: head } };
         const author = request.author ?? (await configuredIdentity(s, dir));
         const committer = request.committer ?? author;
-        const run = await s.git(['-C', dir, 'commit', '--quiet', '--no-verify', '--cleanup=verbatim', '--allow-empty-message', '-m', request.message], { env: identityEnv(author, committer, date) });
+        const commitArgs = ['commit', '--quiet', '--no-verify', '--cleanup=verbatim', '--allow-empty-message', '-m', request.message];
+        let run: GitRun;
+        if (typeof request.signingKey === 'string' && request.signingKey.trim() !== '') {
+          // The key lives only in a private keyring made for this commit and removed right after.
+          const key = await importSigningKey(request.signingKey, { signal: request.signal, timeoutMs: options.timeoutMs ?? 600_000 });
+          if ('error' in key) return failed('invalid-response', `${s.what}: ${key.error}`);
+          try {
+            run = await s.git(['-C', dir, '-c', `user.signingkey=${key.fingerprint}`, '-c', 'gpg.program=gpg', ...commitArgs, '-S'], { env: { ...identityEnv(author, committer, date), ...key.env } });
+          } finally {
+            await removeSigningKey(key);
+          }
+        } else {
+          run = await s.git(['-C', dir, ...commitArgs], { env: identityEnv(author, committer, date) });
+        }
         if (!ok(run)) return gitFailure(s, run, 'git commit');
         const commit = await revParse(s, dir, 'HEAD');
         return commit === undefined ? failed('invalid-response', `${s.what}: the commit left no head`) : { ok: true, value: { committed: true, commit } };

@@ -22,6 +22,8 @@ export interface RunGitOptions {
   readonly signal?: AbortSignal | undefined;
   /** Kills the command after this many milliseconds (0 or absent: never). */
   readonly timeoutMs?: number | undefined;
+  /** Text written to the command's standard input (kept out of argv, where other users could read it). */
+  readonly input?: string | undefined;
 }
 
 /**
@@ -41,7 +43,7 @@ export function runGit(options: RunGitOptions): Promise<GitRun> {
       child = spawn(options.gitPath, [...options.args], {
         cwd: options.cwd,
         env: { ...options.env },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
         detached: posix,
         windowsHide: true,
       });
@@ -66,6 +68,11 @@ export function runGit(options: RunGitOptions): Promise<GitRun> {
     const onAbort = (): void => kill('cancelled');
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const timer = options.timeoutMs !== undefined && options.timeoutMs > 0 ? setTimeout(() => kill('timeout'), options.timeoutMs) : undefined;
+    if (options.input !== undefined && child.stdin !== null) {
+      // A command that exits before reading all of its input closes the pipe; that is not an error here.
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(options.input);
+    }
     child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => errs.push(chunk));
     let settled = false;

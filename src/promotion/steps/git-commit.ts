@@ -30,6 +30,7 @@ export const gitCommitStep = defineStep({
       message: message.text,
       date: context.now,
       ...(author === undefined ? {} : { author }),
+      ...(config.author?.signingKey === undefined || config.author.signingKey === '' ? {} : { signingKey: config.author.signingKey }),
       ...(context.signal === undefined ? {} : { signal: context.signal }),
     });
     if (!committed.ok) return portFailed(`error committing to ${JSON.stringify(config.path)}`, committed.failure);

@@ -29,7 +29,7 @@ export function portFailed(what: string, failure: PortFailure): StepResult {
 /** Kargo's `author` block of the Git steps. */
 export const authorSchema = z.strictObject({ name: z.string().min(1), email: z.string().min(1), signingKey: z.string().optional() });
 
-/** The identity of an `author` block (signing keys are the adapter's business). */
+/** The identity of an `author` block (its signing key travels separately, as the commit's `signingKey`). */
 export function identityOf(author: z.output<typeof authorSchema> | undefined): GitIdentity | undefined {
   return author === undefined ? undefined : { name: author.name, email: author.email };
 }
