@@ -17,6 +17,7 @@ import { classifyGitFailure, redactSecrets } from './classify-failure.js';
 import { createGitRunner, isSession, type GitRunnerOptions, type GitSession } from './git-runner.js';
 import { LOG_FORMAT, parseLog, parseTagRefs, TAG_FORMAT } from './parse-output.js';
 import type { GitRun } from './run-git.js';
+import { createKeyedLock } from './keyed-lock.js';
 
 /** How {@link createGitAdapter} reaches repositories. */
 export interface GitAdapterOptions extends GitRunnerOptions {
@@ -73,7 +74,7 @@ export function createGitAdapter(options: GitAdapterOptions = {}): GitAdapter {
   const refreshIntervalMs = options.refreshIntervalMs ?? 0;
   const runner = createGitRunner(options);
   let cache: Promise<{ dir: string; owned: boolean }> | undefined;
-  const locks = new Map<string, Promise<unknown>>();
+  const lock = createKeyedLock();
   const fetchedAt = new Map<string, number>();
 
   const cacheDirectory = (): Promise<{ dir: string; owned: boolean }> => {
@@ -91,20 +92,8 @@ export function createGitAdapter(options: GitAdapterOptions = {}): GitAdapter {
     return cache;
   };
 
-  /** Runs `fn` after every earlier call on the same clone has finished: git locks refs while fetching. */
-  const serialize = <T>(key: string, fn: () => Promise<T>): Promise<T> => {
-    const previous = locks.get(key) ?? Promise.resolve();
-    const next = previous.then(fn, fn);
-    const settled = next.then(
-      () => undefined,
-      () => undefined,
-    );
-    locks.set(key, settled);
-    void settled.then(() => {
-      if (locks.get(key) === settled) locks.delete(key);
-    });
-    return next;
-  };
+  /** Runs a call after every earlier call on the same clone has finished. */
+  const serialize = <T>(key: string, task: () => Promise<T>): Promise<T> => lock.run(key, task);
 
   /** Runs one port call: checks, credentials, the per-clone lock, and a net for anything thrown. */
   const call = async <T>(
@@ -283,7 +272,7 @@ export function createGitAdapter(options: GitAdapterOptions = {}): GitAdapter {
     listTags,
     getChangedPaths,
     async close() {
-      await Promise.all([...locks.values()]);
+      await lock.idle();
       await runner.close();
       const pending = cache;
       cache = undefined;

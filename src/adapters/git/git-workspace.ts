@@ -23,6 +23,7 @@ import { createFileWorkTree } from './file-work-tree.js';
 import { createGitRunner, isSession, type GitRunnerOptions, type GitSession } from './git-runner.js';
 import type { GitRun } from './run-git.js';
 import { importSigningKey, removeSigningKey } from './signing-key.js';
+import { createKeyedLock } from './keyed-lock.js';
 
 /** How {@link createGitWorkspace} works. */
 export interface GitWorkspaceOptions extends GitRunnerOptions {
@@ -76,25 +77,14 @@ export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
   const runner = createGitRunner(options);
   const workDir = isAbsolute(options.workDir) ? options.workDir : resolvePath(options.workDir);
   const defaultAuthor = options.defaultAuthor ?? DEFAULT_AUTHOR;
-  const locks = new Map<string, Promise<unknown>>();
+  const lock = createKeyedLock();
   // The clone that holds each repository's objects, and for each checkout the clone it belongs
   // to: checkouts sharing a clone take the same lock, since git's refs and index locks are shared.
   const primaries = new Map<string, string>();
   const groups = new Map<string, string>();
 
-  const serialize = <T>(key: string, fn: () => Promise<T>): Promise<T> => {
-    const previous = locks.get(key) ?? Promise.resolve();
-    const next = previous.then(fn, fn);
-    const settled = next.then(
-      () => undefined,
-      () => undefined,
-    );
-    locks.set(key, settled);
-    void settled.then(() => {
-      if (locks.get(key) === settled) locks.delete(key);
-    });
-    return next;
-  };
+  /** Runs a call after every earlier call on the same clone has finished. */
+  const serialize = <T>(key: string, task: () => Promise<T>): Promise<T> => lock.run(key, task);
 
   const exists = async (path: string): Promise<boolean> => {
     try {
@@ -467,7 +457,7 @@ export function createGitWorkspace(options: GitWorkspaceOptions): GitWorkspace {
       }),
 
     async close() {
-      await Promise.all([...locks.values()]);
+      await lock.idle();
       await runner.close();
     },
   };
