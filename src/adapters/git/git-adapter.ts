@@ -164,13 +164,36 @@ export function createGitAdapter(options: GitAdapterOptions = {}): GitAdapter {
     await visit(join(dir, 'refs'), true);
   };
 
-  /** Fetches `refspecs` from origin unless they were fetched within the refresh interval. */
+  /**
+   * Kargo's short-circuit: for a single branch, `git ls-remote` first, and no fetch at all when the
+   * remote still points where the local copy does. True when nothing changed, false when a fetch is
+   * needed (or the refspecs are not a single branch), a failure when the remote cannot be asked.
+   */
+  const isUnchangedOnRemote = async (ctx: CallContext, refspecs: readonly string[]): Promise<boolean | Failed> => {
+    const single = refspecs.length === 1 ? /^\+(HEAD|refs\/heads\/[^*:]+):(refs\/[^*:]+)$/.exec(refspecs[0] ?? '') : null;
+    if (single === null) return false;
+    const [, source = '', local = ''] = single;
+    const mine = await ctx.git(['-C', ctx.dir, 'rev-parse', '--verify', '--quiet', `${local}^{commit}`]);
+    if (mine.code !== 0 || mine.killed !== undefined) return false;
+    const remote = await ctx.git(['-C', ctx.dir, 'ls-remote', 'origin', source]);
+    if (remote.code !== 0 || remote.killed !== undefined) return { ok: false, failure: classifyGitFailure(remote, `${ctx.what}: git ls-remote`, ctx.secrets) };
+    const line = remote.stdout.split('\n').find((l) => l.endsWith(`\t${source}`));
+    return line !== undefined && line.split('\t')[0] === mine.stdout.trim();
+  };
+
+  /** Fetches `refspecs` from origin unless they were fetched within the refresh interval, or the remote has not moved. */
   const fetchRefs = async (ctx: CallContext, refspecs: readonly string[], extra: readonly string[] = [], force = false): Promise<Failed | undefined> => {
     const made = await ensureClone(ctx);
     if (made !== undefined) return made;
     const key = `${ctx.dir}\0${refspecs.join(' ')}`;
     const last = fetchedAt.get(key);
     if (!force && last !== undefined && refreshIntervalMs > 0 && Date.now() - last < refreshIntervalMs) return undefined;
+    const unchanged = await isUnchangedOnRemote(ctx, refspecs);
+    if (unchanged !== false) {
+      if (unchanged !== true) return unchanged;
+      fetchedAt.set(key, Date.now());
+      return undefined;
+    }
     const filter = options.blobless === false ? [] : ['--filter=blob:none'];
     await removeStaleLocks(ctx.dir);
     const run = await ctx.git(['-C', ctx.dir, 'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', ...filter, ...extra, 'origin', ...refspecs]);

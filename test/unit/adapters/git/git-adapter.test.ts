@@ -160,6 +160,24 @@ describe('createGitAdapter: commits and changed paths', () => {
     expect(events.every((e) => e.args.includes('--filter=blob:none') || !e.args.includes('fetch'))).toBe(true);
   });
 
+  it('asks ls-remote first and does not fetch when the branch has not moved', async () => {
+    const repo = await root.createRepository('short-circuit');
+    await repo.commit({ subject: 'one', date: '2026-05-01T00:00:00Z', write: { a: '1' } });
+    const events: GitCommandEvent[] = [];
+    const port = adapter({ onCommand: (e) => events.push(e) });
+    const subjects = async (): Promise<string[]> =>
+      value(await port.listCommits({ repoURL: repo.fileURL, branch: 'main', skip: 0, maxCount: 10 })).map((c) => c.subject ?? '');
+    const fetches = (): number => events.filter((e) => e.args.includes('fetch')).length;
+    expect(await subjects()).toEqual(['one']);
+    expect(fetches()).toBe(1);
+    expect(await subjects()).toEqual(['one']);
+    expect(fetches()).toBe(1);
+    expect(events.some((e) => e.args.includes('ls-remote'))).toBe(true);
+    await repo.commit({ subject: 'two', date: '2026-05-02T00:00:00Z', write: { a: '2' } });
+    expect(await subjects()).toEqual(['two', 'one']);
+    expect(fetches()).toBe(2);
+  });
+
   it('recovers from the lock files a killed fetch leaves in a kept cache directory', async () => {
     const { mkdtemp, readdir, rm, writeFile } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
