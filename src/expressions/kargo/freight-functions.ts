@@ -41,32 +41,35 @@ export const warehouseFunction: ExprFunction = {
   },
 };
 
-/** Builds `commitFrom(repoURL[, origin])` over a promotion's Freight. */
-export function commitFromFunction(context: KargoExpressionContext): ExprFunction {
+/**
+ * The shape `commitFrom` and `imageFrom` share: a repository URL and an optional origin, a lookup
+ * over the Freight, and the artifact as a Kargo struct (nil when nothing matches).
+ */
+function repositoryLookup<T>(
+  name: string,
+  find: (repoURL: string, origin: FreightOriginLike | undefined) => T | undefined,
+  make: (found: Record<string, unknown>) => ExprValue,
+): ExprFunction {
   return {
-    name: 'commitFrom',
+    name,
     call(args, ctx) {
       countBetween(args, 1, 2, ctx);
       const repoURL = stringArgument(args[0], 'first argument', ctx);
       const origin = args.length === 2 ? originArgument(args[1], 'second argument', ctx) : undefined;
-      const commit = guarded(ctx, () => findCommit(context, repoURL, origin));
-      return commit === undefined ? null : makeGitCommit(commit as Record<string, unknown>);
+      const found = guarded(ctx, () => find(repoURL, origin));
+      return found === undefined ? null : make(found as Record<string, unknown>);
     },
   };
 }
 
+/** Builds `commitFrom(repoURL[, origin])` over a promotion's Freight. */
+export function commitFromFunction(context: KargoExpressionContext): ExprFunction {
+  return repositoryLookup('commitFrom', (repoURL, origin) => findCommit(context, repoURL, origin), makeGitCommit);
+}
+
 /** Builds `imageFrom(repoURL[, origin])` over a promotion's Freight. */
 export function imageFromFunction(context: KargoExpressionContext): ExprFunction {
-  return {
-    name: 'imageFrom',
-    call(args, ctx) {
-      countBetween(args, 1, 2, ctx);
-      const repoURL = stringArgument(args[0], 'first argument', ctx);
-      const origin = args.length === 2 ? originArgument(args[1], 'second argument', ctx) : undefined;
-      const image = guarded(ctx, () => findImage(context, repoURL, origin));
-      return image === undefined ? null : makeImage(image as Record<string, unknown>);
-    },
-  };
+  return repositoryLookup('imageFrom', (repoURL, origin) => findImage(context, repoURL, origin), makeImage);
 }
 
 /** Builds `chartFrom(repoURL[, chartName][, origin])` over a promotion's Freight. */
