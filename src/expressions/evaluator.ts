@@ -675,31 +675,14 @@ class Compiler {
     const l = left.fn;
     const r = right.fn;
     const rightPos = node.right.pos;
-    if (isAnd) {
-      return {
-        type: 'bool',
-        fn: (rt) => {
-          const x = l(rt);
-          if (x === false) return false;
-          if (x !== true) {
-            rt.pos = pos;
-            return conversion(x, 'bool');
-          }
-          const y = r(rt);
-          if (typeof y !== 'boolean') {
-            rt.pos = rightPos;
-            return conversion(y, 'bool');
-          }
-          return y;
-        },
-      };
-    }
+    // `and` stops at the first false, `or` at the first true; either operand must be a bool.
+    const decisive = !isAnd;
     return {
       type: 'bool',
       fn: (rt) => {
         const x = l(rt);
-        if (x === true) return true;
-        if (x !== false) {
+        if (x === decisive) return decisive;
+        if (typeof x !== 'boolean') {
           rt.pos = pos;
           return conversion(x, 'bool');
         }
