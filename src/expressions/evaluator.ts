@@ -457,6 +457,16 @@ class Compiler {
     const mismatch = (): never => {
       throw new SyntaxFailure(`invalid operation: ${op} (mismatched types ${goStaticName(lt)} and ${goStaticName(rt0)})`, pos);
     };
+    // Both operands first, then the error position moves to the operator, then the operation.
+    const withOperands = (type: StaticType, apply: (a: ExprValue, b: ExprValue) => ExprValue): Compiled => ({
+      type,
+      fn: (rt) => {
+        const a = l(rt);
+        const b = r(rt);
+        rt.pos = pos;
+        return apply(a, b);
+      },
+    });
     let compiled: Compiled;
     switch (op) {
       case '==':
@@ -507,43 +517,19 @@ class Compiler {
         const type = arithmeticType(op, lt, rt0);
         if (type === 'error') mismatch();
         const apply = op === '-' ? subtract : multiply;
-        compiled = {
-          type: type as StaticType,
-          fn: (rt) => {
-            const a = l(rt);
-            const b = r(rt);
-            rt.pos = pos;
-            return apply(a, b);
-          },
-        };
+        compiled = withOperands(type as StaticType, apply);
         break;
       }
       case '/': {
         if (arithmeticType('/', lt, rt0) === 'error') mismatch();
-        compiled = {
-          type: 'float',
-          fn: (rt) => {
-            const a = l(rt);
-            const b = r(rt);
-            rt.pos = pos;
-            return divide(a, b);
-          },
-        };
+        compiled = withOperands('float', divide);
         break;
       }
       case '%': {
         if ((known(lt) && lt !== 'int') || (known(rt0) && rt0 !== 'int')) {
           if (both || lt === 'float' || rt0 === 'float' || !NUMERIC.includes(known(lt) ? lt : rt0)) mismatch();
         }
-        compiled = {
-          type: 'int',
-          fn: (rt) => {
-            const a = l(rt);
-            const b = r(rt);
-            rt.pos = pos;
-            return modulo(a, b);
-          },
-        };
+        compiled = withOperands('int', modulo);
         break;
       }
       case '**':
@@ -562,15 +548,7 @@ class Compiler {
       }
       case 'in': {
         if (known(rt0) && !['array', 'map', 'nil'].includes(rt0)) mismatch();
-        compiled = {
-          type: 'bool',
-          fn: (rt) => {
-            const a = l(rt);
-            const b = r(rt);
-            rt.pos = pos;
-            return inOperator(a, b);
-          },
-        };
+        compiled = withOperands('bool', inOperator);
         // `in` over literal arrays is not folded: arrays are not constants here.
         return compiled;
       }
