@@ -63,7 +63,7 @@ export function pathsPassFilters(filters: CompiledPathFilters, changedPaths: rea
 
 /**
  * Decides whether a commit that changed `changedPaths` passes a Git subscription's path filters,
- * with Kargo's rules (see {@link compilePathSelector} and {@link pathsPassFilters}). A selector
+ * with Kargo's rules (see {@link compilePathSelector} and `pathsPassFilters`). A selector
  * that does not compile gives a `DISCOVERY_INVALID_PATH_SELECTOR` issue naming its list and index.
  */
 export function matchesPathFilters(filters: PathFilters, changedPaths: readonly string[]): Result<boolean> {

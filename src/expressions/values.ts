@@ -21,7 +21,7 @@
 
 import { formatGoDurationNanos } from '../durations/index.js';
 
-/** A map value: string keys to values. Reads must use {@link getOwnData}, never plain indexing. */
+/** A map value: string keys to values. Reads must use `getOwnData`, never plain indexing. */
 export interface ExprMap {
   readonly [key: string]: ExprValue;
 }

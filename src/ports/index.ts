@@ -87,3 +87,6 @@ export type {
 } from './git-workspace.js';
 export type { PullRequestPort, PullRequest, PullRequestState, OpenPullRequestRequest, PullRequestRef, MergePullRequestRequest, MergePullRequestOutcome } from './pull-requests.js';
 export type { WorkTree, WorkTreeEntry, WorkTreeEntryType, WriteFileOptions } from './work-tree.js';
+export type { StorePort, StoredResourceOf, StoreFailure, StoreFailureKind, StoreResult, StoreRef, StoreQuery, StoreStatusWrite, StoreMetadataWrite, StoreChange } from './store.js';
+export type { VerificationPort, VerificationPhase, StartVerificationRequest, VerificationRun, VerificationRef } from './verification.js';
+export type { LeasePort, LeaseSpec, LeaseRecord, LeaseRef } from './lease.js';

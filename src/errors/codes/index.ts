@@ -9,6 +9,9 @@ import { freightCodes } from './freight.js';
 import { pipelineCodes } from './pipeline.js';
 import { mutationCodes } from './mutation.js';
 import { promotionCodes } from './promotion.js';
+import { kustomizeCodes } from './kustomize.js';
+import { controllerCodes } from './controller.js';
+import { simulationCodes } from './simulation.js';
 
 export type { CodeCatalog, CodeDoc } from './catalog.js';
 
@@ -27,6 +30,9 @@ export const issueCodeCatalog = {
   pipeline: pipelineCodes,
   mutation: mutationCodes,
   promotion: promotionCodes,
+  kustomize: kustomizeCodes,
+  controller: controllerCodes,
+  simulation: simulationCodes,
 } as const satisfies Record<string, CodeCatalog>;
 
 type Catalog = typeof issueCodeCatalog;

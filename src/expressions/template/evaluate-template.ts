@@ -47,7 +47,7 @@ export interface TemplateOptions {
  * Evaluates a Kargo template: literal text with `${{ expr }}` or `${% expr %}` expressions. A text
  * with no opening delimiter is returned unchanged, as a string. Otherwise each expression is run
  * against `env`; a string result is inserted as it is, any other result as Go JSON; the whole text
- * is then re-typed under the `'kargo'` coercion (see {@link coerceTemplateText}). Issues carry the
+ * is then re-typed under the `'kargo'` coercion (see `coerceTemplateText`). Issues carry the
  * line and column inside the template.
  */
 export function evaluateTemplate(template: string, env: object, options: TemplateOptions = {}): Result<unknown> {
