@@ -92,8 +92,15 @@ try {
       const names = loaded[subpath] ?? [];
       const known = knownExports[subpath];
       if (known === null) {
-        const types = readFileSync(join(pkgDir, pkg.exports[subpath][mode === 'esm' ? 'import' : 'require'].types), 'utf8');
-        check(/interface Clock\b/.test(types), `${mode} ${specifier(subpath)}`, 'loads; types declare Clock');
+        // The declarations may live in a chunk shared with other subpaths; the entry then
+        // re-exports them (`g as Clock`), so follow that one hop.
+        const typesFile = join(pkgDir, pkg.exports[subpath][mode === 'esm' ? 'import' : 'require'].types);
+        const types = readFileSync(typesFile, 'utf8');
+        const alias = /\b(\w+) as Clock\b[^;]*from ['"](\.[^'"]+)['"]/.exec(types);
+        const chunkFile = alias ? join(dirname(typesFile), alias[2].replace(/\.cjs$/, '.d.cts').replace(/\.js$/, '.d.ts')) : '';
+        const chunk = alias && existsSync(chunkFile) ? readFileSync(chunkFile, 'utf8') : '';
+        const declared = /interface Clock\b/.test(types) || (alias !== null && new RegExp(`interface ${alias[1]}\\b|interface Clock\\b`).test(chunk));
+        check(declared, `${mode} ${specifier(subpath)}`, 'loads; types declare Clock');
       } else {
         const wanted = [known].flat();
         check(wanted.every((n) => names.includes(n)), `${mode} ${specifier(subpath)}`, `exports ${wanted.join(', ')}`);

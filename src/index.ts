@@ -438,6 +438,19 @@ export {
   syncFreightCurrentIn,
   markCurrentFreightVerified,
   verifyControlFlowFreight,
+  assessStageHealth,
+  mergeHealthStates,
+  healthStateOfArgoCD,
+  decideVerification,
+  parseVerificationAnnotation,
+  abortedVerification,
+  verifiedCondition,
+  REVERIFY_ANNOTATION,
+  ABORT_ANNOTATION,
+  summarizeStageReady,
+  setStageCondition,
+  removeStageCondition,
+  findStageCondition,
 } from './pipeline/index.js';
 export type {
   MermaidOptions,
@@ -514,6 +527,17 @@ export type {
   StageCondition,
   FreightIndex,
   FreightChanges,
+  StageHealthState,
+  HealthCheckOutcome,
+  StageHealth,
+  AssessHealthInput,
+  HealthAssessment,
+  VerificationInfo,
+  VerificationRequestAnnotation,
+  VerificationDecision,
+  StageConditionInput,
+  StageReadyInput,
+  StageReadySummary,
 } from './pipeline/index.js';
 
 // config-file edits that change only the value
@@ -529,6 +553,9 @@ export {
   splitKey,
   isPlainSafe,
   readsAsNonString,
+  updateToml,
+  readTomlData,
+  renderTomlValue,
 } from './mutation/index.js';
 export type {
   Change,
@@ -543,7 +570,23 @@ export type {
   JsonPatchOperation,
   RenderDiffOptions,
   KeyPart,
+  TomlNodeKind,
 } from './mutation/index.js';
+
+// kustomize builds (what the kustomize-build step renders)
+export {
+  buildKustomization,
+  renderKustomizeBuild,
+  renderKustomizeResource,
+  kargoManifestFileName,
+  kustomizeManifestFileName,
+  kustomizeHash,
+  printKustomizeYaml,
+  sortKustomizeKeys,
+  KUSTOMIZE_LEGACY_ORDER_FIRST,
+  KUSTOMIZE_LEGACY_ORDER_LAST,
+} from './kustomize/index.js';
+export type { KustomizeReader, KustomizeBuild, KustomizeOutputResource, BuildKustomizationOptions } from './kustomize/index.js';
 
 // promotions: templates, tasks, the step engine and builtin steps
 export {
@@ -582,6 +625,17 @@ export {
   helmUpdateChartStep,
   jsonUpdateStep,
   kustomizeSetImageStep,
+  kustomizeBuildStep,
+  tomlUpdateStep,
+  tomlParseStep,
+  jsonParseStep,
+  yamlParseStep,
+  yamlMergeStep,
+  setFreightAliasStep,
+  httpDownloadStep,
+  FREIGHT_ALIAS_LABEL,
+  HTTP_DOWNLOAD_DEFAULT_TIMEOUT,
+  MAX_HTTP_DOWNLOAD_BYTES,
   setMetadataStep,
   yamlUpdateStep,
   argocdUpdateStep,
@@ -649,6 +703,7 @@ export type {
   VariableLike,
   BuildPromotionOptions,
   ArgoCDWaitCondition,
+  FreightAliasChange,
   PlanPromotionOptions,
   OverlayWorkTree,
   PlanCheckoutSource,

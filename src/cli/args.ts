@@ -8,6 +8,8 @@ export interface OptionSpec {
   readonly value?: string;
   /** Values the option accepts, when they are a fixed set. */
   readonly choices?: readonly string[];
+  /** The option may be given more than once; every value is kept in {@link ParsedArgs.lists}. */
+  readonly multiple?: boolean;
 }
 
 /** The command line split into command, positionals and options. */
@@ -15,6 +17,8 @@ export interface ParsedArgs {
   readonly command: string | undefined;
   readonly positionals: readonly string[];
   readonly options: ReadonlyMap<string, string | true>;
+  /** Every value of the options marked `multiple`, in the order given (`options` keeps the last). */
+  readonly lists?: ReadonlyMap<string, readonly string[]> | undefined;
 }
 
 /** The outcome of {@link parseArgs}: the parsed line, or why it is not a valid one. */
@@ -38,6 +42,7 @@ export function parseArgs(argv: readonly string[], commandOptions: (command: str
   let command: string | undefined;
   const positionals: string[] = [];
   const options = new Map<string, string | true>();
+  const lists = new Map<string, string[]>();
   let specs: readonly OptionSpec[] = globalOptions;
   let endOfOptions = false;
 
@@ -77,6 +82,7 @@ export function parseArgs(argv: readonly string[], commandOptions: (command: str
       return { ok: false, command, message: `option '--${spec.name}' must be one of ${spec.choices.join(', ')}; got '${value}'` };
     }
     options.set(spec.name, value);
+    if (spec.multiple === true) lists.set(spec.name, [...(lists.get(spec.name) ?? []), value]);
   }
-  return { ok: true, args: { command, positionals, options } };
+  return { ok: true, args: { command, positionals, options, lists } };
 }

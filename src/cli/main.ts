@@ -1,6 +1,6 @@
 /**
- * The `waybill` command: `validate`, `graph`, `plan`, `demo`, `help`. See `waybill --help` and
- * docs/reference/cli.md.
+ * The `waybill` command: `validate`, `graph`, `plan`, `get`, `discover`, `promote`, `approve`,
+ * `explain`, `simulate`, `demo`, `help`. See `waybill --help` and docs/reference/cli.md.
  */
 import { runCliAsync } from './run.js';
 
@@ -20,4 +20,5 @@ process.exitCode = await runCliAsync(process.argv.slice(2), {
   cwd: workingDirectory(process.env),
   env: process.env,
   isTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true,
 });

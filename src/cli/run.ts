@@ -5,10 +5,17 @@ import { helpTopics, renderHelp, usageOf } from './help.js';
 import { ExitCode, type CliIo } from './io.js';
 import { createStyles, shouldUseColor } from './output.js';
 import { findPackageRoot, readVersion } from './package-root.js';
+import { runApprove } from './commands/approve.js';
 import { runDemo } from './commands/demo.js';
+import { runDiscover } from './commands/discover.js';
+import { runExplain } from './commands/explain.js';
+import { GET_OUTPUTS, runGet } from './commands/get.js';
 import { runGraph } from './commands/graph.js';
 import { runPlan } from './commands/plan.js';
+import { runPromote } from './commands/promote.js';
+import { runSimulate, SIMULATE_FORMATS } from './commands/simulate.js';
 import { runValidate } from './commands/validate.js';
+import { worldOptions } from './world.js';
 
 interface Command {
   readonly options: readonly OptionSpec[];
@@ -25,13 +32,41 @@ const commands: Readonly<Record<string, Command>> = {
     options: [{ name: 'json' }, { name: 'stage', value: 'stage' }, { name: 'freight', value: 'freight' }, { name: 'repo', value: 'path' }, { name: 'now', value: 'time' }, { name: 'name', value: 'promotion' }],
     run: runPlan,
   },
-  demo: { options: [], run: runDemo },
+  get: {
+    options: [...worldOptions, { name: 'json' }, { name: 'output', short: 'o', value: 'format', choices: GET_OUTPUTS }, { name: 'stage', value: 'stage' }, { name: 'no-headers' }],
+    run: runGet,
+  },
+  discover: { options: [...worldOptions, { name: 'json' }, { name: 'create' }], run: runDiscover },
+  explain: { options: [...worldOptions, { name: 'json' }], run: runExplain },
+  promote: {
+    options: [...worldOptions, { name: 'json' }, { name: 'stage', value: 'stage' }, { name: 'freight', value: 'freight' }, { name: 'freight-alias', value: 'alias' }, { name: 'origin', value: 'Warehouse/name' }, { name: 'run' }],
+    run: runPromote,
+  },
+  approve: {
+    options: [...worldOptions, { name: 'json' }, { name: 'stage', value: 'stage' }, { name: 'freight', value: 'freight' }, { name: 'freight-alias', value: 'alias' }],
+    run: runApprove,
+  },
+  simulate: {
+    options: [
+      { name: 'json' },
+      { name: 'format', value: 'format', choices: SIMULATE_FORMATS },
+      { name: 'until', value: 'time' },
+      { name: 'start', value: 'time' },
+      { name: 'project', value: 'project' },
+      { name: 'output', short: 'o', value: 'file' },
+    ],
+    run: runSimulate,
+  },
+  demo: { options: [{ name: 'keep' }], run: runDemo },
   help: { options: [], run: runHelp },
 };
 
+/** The names of every `waybill` command, in the order of the dispatch table. */
+export const commandNames: readonly string[] = Object.keys(commands);
+
 /**
- * Runs the `waybill` command line and returns its exit code (0 ok, 1 issues found, 2 usage error,
- * 3 internal error). Everything it prints goes through `io`, so it can be run in-process. This is
+ * Runs the `waybill` command line and returns its exit code (0 ok, 1 issues found or a decision
+ * said no, 2 usage error, 3 internal error, 4 a port failed). Everything it prints goes through `io`, so it can be run in-process. This is
  * what the `waybill` binary calls.
  */
 export async function runCliAsync(argv: readonly string[], io: CliIo, packageRoot: string | undefined = findPackageRoot()): Promise<number> {
@@ -39,8 +74,8 @@ export async function runCliAsync(argv: readonly string[], io: CliIo, packageRoo
 }
 
 /**
- * {@link runCliAsync} for the commands that finish synchronously (everything but `plan`), for
- * callers that cannot await. An asynchronous command is refused with exit code 3 and a message,
+ * {@link runCliAsync} for the commands that finish synchronously (`validate`, `graph`, `help`),
+ * for callers that cannot await. An asynchronous command is refused with exit code 3 and a message,
  * rather than reporting an exit code before the command has finished.
  */
 export function runCli(argv: readonly string[], io: CliIo, packageRoot: string | undefined = findPackageRoot()): number {

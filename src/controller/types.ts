@@ -111,6 +111,8 @@ export interface ReconcilePass {
   readonly changed: boolean;
   /** The earliest time (ms since the epoch) some resource asked to be looked at again. */
   readonly nextWakeAt?: number | undefined;
+  /** Problems that kept the pass from listing what to reconcile (the store failed); the pass is retried. */
+  readonly issues?: readonly Issue[] | undefined;
 }
 
 /** A manual promotion, as `kargo promote` asks for it: exactly one of `freight`, `freightAlias`, `origin`. */

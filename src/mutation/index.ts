@@ -17,3 +17,6 @@ export { splitKey } from './key-path.js';
 export type { KeyPart } from './key-path.js';
 export { isPlainSafe, readsAsNonString } from './yaml-plain.js';
 export type { Change, ChangeOp, ValueUpdate, EditResult, UpdateYamlOptions } from './types.js';
+export { updateToml, readTomlData } from './toml-update.js';
+export { renderTomlValue } from './toml-render.js';
+export type { TomlNodeKind } from './toml-index.js';

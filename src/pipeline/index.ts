@@ -122,3 +122,16 @@ export { topologicalOrder, upstreamStages, findDownstreamStages, rootStages, sta
 export type { StageOrder, GraphOriginInput } from './graph-queries.js';
 export { toDot } from './dot.js';
 export type { DotOptions } from './dot.js';
+export { assessStageHealth, mergeHealthStates, healthStateOfArgoCD } from './stage-health.js';
+export type { StageHealthState, HealthCheckOutcome, StageHealth, AssessHealthInput, HealthAssessment } from './stage-health.js';
+export {
+  decideVerification,
+  parseVerificationAnnotation,
+  abortedVerification,
+  verifiedCondition,
+  REVERIFY_ANNOTATION,
+  ABORT_ANNOTATION,
+} from './stage-verification.js';
+export type { VerificationInfo, VerificationRequestAnnotation, VerificationDecision } from './stage-verification.js';
+export { summarizeStageReady, setStageCondition, removeStageCondition, findStageCondition } from './stage-ready.js';
+export type { StageConditionInput, StageReadyInput, StageReadySummary } from './stage-ready.js';

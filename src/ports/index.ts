@@ -90,3 +90,4 @@ export type { WorkTree, WorkTreeEntry, WorkTreeEntryType, WriteFileOptions } fro
 export type { StorePort, StoredResourceOf, StoreFailure, StoreFailureKind, StoreResult, StoreRef, StoreQuery, StoreStatusWrite, StoreMetadataWrite, StoreChange } from './store.js';
 export type { VerificationPort, VerificationPhase, StartVerificationRequest, VerificationRun, VerificationRef } from './verification.js';
 export type { LeasePort, LeaseSpec, LeaseRecord, LeaseRef } from './lease.js';
+export type { HelmDependencyPort, HelmChartDependency, HelmDependencyUpdateRequest, HelmDependencyUpdate } from './helm.js';

@@ -34,6 +34,11 @@ export interface VerificationRun {
   readonly startedAt?: string | undefined;
   /** RFC 3339; set once the phase is final. */
   readonly finishedAt?: string | undefined;
+  /**
+   * RFC 3339: when a run that is not final yet expects to be, if the port knows. A poller may wait
+   * until then instead of polling on a fixed interval.
+   */
+  readonly expectedFinishAt?: string | undefined;
 }
 
 /** Which run. */

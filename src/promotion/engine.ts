@@ -1,42 +1,31 @@
 import type { PromotionStep, StepExecutionMetadata } from '../model/index.js';
 import type { Issue } from '../errors/index.js';
 import {
-  buildPromotionEnv,
   evaluateCondition,
   evaluateConfig,
-  evaluateStepVars,
-  hasStepFailures,
-  kargoFunctions,
   splitStepAlias,
   STEP_ALIAS_SEPARATOR,
   type FreightReferenceLike,
   type FreightRequestLike,
   type WarehouseLike,
-  type KargoExpressionContext,
   type PromotionContextInput,
   type VariableDefinition,
 } from '../expressions/index.js';
 import { formatGoDuration, parseGoDuration } from '../pipeline/index.js';
 import { stepAliasOf } from './aliases.js';
 import { cloneJson, freezeJson } from './json-clone.js';
+import { defineLazyField } from './lazy-field.js';
 import { finalPromotionPhase } from './phase.js';
 import type { AnyStepDefinition } from './registry.js';
 import type { PromotionRunContext, RunnablePromotion, RunPromotionOptions } from './run-context.js';
+import { SharedState } from './shared-state.js';
+import { StepEnvironment } from './step-env.js';
+import { readStepRecord, StepLedger } from './step-ledger.js';
 import type { HealthCheckRequest, NowSource, PromotionRunStatus, PromotionSnapshot, StepReport, StepResult, StepRunContext, StepStatus } from './types.js';
 
 const VALID_STATUSES: readonly string[] = ['Succeeded', 'Skipped', 'Aborted', 'Failed', 'Errored', 'Running'];
 const TERMINAL_PHASES: readonly string[] = ['Succeeded', 'Failed', 'Errored', 'Aborted'];
 const CREATE_ACTOR_ANNOTATION = 'kargo.akuity.io/create-actor';
-
-interface MutableMeta {
-  alias: string;
-  startedAt?: string;
-  finishedAt?: string;
-  errorCount: number;
-  status?: StepStatus;
-  message?: string;
-  continueOnError?: boolean;
-}
 
 /** Reads the time from a now source, as a Date. */
 export function readNow(now: NowSource): Date {
@@ -114,11 +103,13 @@ export function withPromotionStatus<P extends RunnablePromotion>(promotion: P, s
 
 class PromotionRun {
   private readonly steps: readonly PromotionStep[];
-  private readonly metas: MutableMeta[];
-  private readonly state: Record<string, unknown>;
+  private readonly ledger: StepLedger;
+  private readonly state: SharedState;
+  // Append-only, entries frozen: a snapshot keeps the length and shares the entries.
   private readonly healthChecks: HealthCheckRequest[];
   private readonly base: PromotionContextInput;
   private readonly freight: readonly FreightReferenceLike[];
+  private readonly env: StepEnvironment;
 
   constructor(
     private readonly promotion: RunnablePromotion,
@@ -127,11 +118,11 @@ class PromotionRun {
   ) {
     const status = promotion.status;
     this.steps = Array.isArray(promotion.spec?.steps) ? promotion.spec.steps.map((s: unknown) => (s !== null && typeof s === 'object' ? (s as PromotionStep) : {})) : [];
-    this.metas = listOf<StepExecutionMetadata>(status?.stepExecutionMetadata).map(readMeta);
+    this.ledger = new StepLedger(listOf<StepExecutionMetadata>(status?.stepExecutionMetadata).map(readStepRecord));
     const state = cloneJson(status?.state ?? {});
-    // The map is the engine's own; the outputs in it are frozen and shared with snapshots.
-    this.state = state !== null && typeof state === 'object' && !Array.isArray(state) ? { ...(freezeJson(state) as Record<string, unknown>) } : {};
-    this.healthChecks = listOf<{ readonly uses?: string | undefined; readonly config?: unknown }>(status?.healthChecks).map((h) => ({ uses: h.uses ?? '', ...(h.config === undefined ? {} : { config: cloneJson(h.config) }) }));
+    // The outputs are frozen once and then shared by the env, step contexts and snapshots.
+    this.state = new SharedState(state !== null && typeof state === 'object' && !Array.isArray(state) ? (freezeJson(state) as Record<string, unknown>) : {});
+    this.healthChecks = listOf<{ readonly uses?: string | undefined; readonly config?: unknown }>(status?.healthChecks).map((h) => freezeJson({ uses: h.uses ?? '', ...(h.config === undefined ? {} : { config: cloneJson(h.config) }) }));
     // The model's types and the expression functions' read the same JSON; only optionality is spelled differently.
     this.freight = (context.freight as readonly FreightReferenceLike[] | undefined) ?? freightOf(status?.freightCollection);
     const annotations = promotion.metadata?.annotations ?? {};
@@ -147,6 +138,20 @@ class PromotionRun {
       ...(context.target === undefined ? {} : { target: context.target }),
       ...(targetFreight === undefined ? {} : { targetFreight }),
     };
+    const c = this.context;
+    this.env = new StepEnvironment(
+      this.base,
+      toVariables(promotion.spec?.vars),
+      {
+        project: this.base.project,
+        freight: this.freight,
+        ...(c.freightRequests === undefined ? {} : { freightRequests: c.freightRequests as readonly FreightRequestLike[] }),
+        ...(c.warehouses === undefined ? {} : { warehouses: c.warehouses as readonly WarehouseLike[] }),
+        ...(c.lookups === undefined ? {} : { lookups: c.lookups }),
+      },
+      this.state,
+      this.ledger,
+    );
   }
 
   async *execute(): AsyncGenerator<PromotionSnapshot, PromotionRunStatus, undefined> {
@@ -176,7 +181,7 @@ class PromotionRun {
       report = outcome.report;
       if (i < this.steps.length - 1) yield { status: this.snapshotStatus('Running', i + 1, undefined), step: report, done: false };
     }
-    const final = finalPromotionPhase(this.metas);
+    const final = finalPromotionPhase(this.ledger.list());
     const status = this.snapshotStatus(final.phase, this.steps.length - 1, final.message);
     yield { status, ...(report === undefined ? {} : { step: report }), done: true };
     return status;
@@ -184,10 +189,10 @@ class PromotionRun {
 
   private async *abort(i: number, report: StepReport | undefined): AsyncGenerator<PromotionSnapshot, PromotionRunStatus, undefined> {
     const alias = stepAliasOf(this.steps[i] ?? {}, i);
-    const meta = this.metas.find((m) => m.alias === alias);
+    const meta = this.ledger.find(alias);
     if (meta !== undefined && meta.startedAt !== undefined && (meta.finishedAt === undefined || meta.status === 'Running')) {
-      meta.status = 'Aborted';
-      meta.finishedAt = timeText(this.now());
+      this.ledger.setStatus(meta, 'Aborted', meta.message);
+      this.ledger.finish(meta, timeText(this.now()));
     }
     const reason: unknown = this.options.signal?.reason;
     const message = typeof reason === 'string' && reason !== '' ? reason : 'Promotion terminated per user request';
@@ -205,48 +210,16 @@ class PromotionRun {
     return readNow(this.options.now);
   }
 
-  private metaFor(step: PromotionStep, alias: string): MutableMeta {
-    const found = this.metas.find((m) => m.alias === alias);
-    if (found !== undefined) return found;
-    const meta: MutableMeta = { alias, errorCount: 0, ...(step.continueOnError === true ? { continueOnError: true } : {}) };
-    this.metas.push(meta);
-    return meta;
-  }
-
-  private exprContext(alias: string): KargoExpressionContext {
-    const c = this.context;
-    return {
-      project: this.base.project,
-      freight: this.freight,
-      stepMetas: this.metas,
-      currentStepAlias: alias,
-      ...(c.freightRequests === undefined ? {} : { freightRequests: c.freightRequests as readonly FreightRequestLike[] }),
-      ...(c.warehouses === undefined ? {} : { warehouses: c.warehouses as readonly WarehouseLike[] }),
-      ...(c.lookups === undefined ? {} : { lookups: c.lookups }),
-    };
-  }
-
   private buildEnv(step: PromotionStep, alias: string, now: Date): { ok: true; env: Record<string, unknown>; vars: Record<string, unknown> } | { ok: false; message: string } {
-    const base = { ...this.base, stepAlias: alias };
-    const vars = evaluateStepVars(
-      {
-        ...base,
-        promotionVars: toVariables(this.promotion.spec.vars),
-        stepVars: toVariables(step.vars),
-        outputs: this.state,
-        stepMetas: this.metas,
-      },
-      kargoFunctions(this.exprContext(alias), { status: false }),
-      { now },
-    );
-    if (!vars.ok) return { ok: false, message: issuesText(vars.issues) };
-    return { ok: true, vars: vars.value, env: buildPromotionEnv({ ...base, vars: vars.value, outputs: this.state, stepMetas: this.metas }) };
+    const prepared = this.env.prepare(alias, toVariables(step.vars), now);
+    return prepared.ok ? { ok: true, ...prepared.value } : { ok: false, message: issuesText(prepared.issues) };
   }
 
   private async runStep(i: number): Promise<{ report: StepReport; suspend: boolean; retryAfter?: number }> {
     const step = this.steps[i] as PromotionStep;
     const alias = stepAliasOf(step, i);
-    const meta = this.metaFor(step, alias);
+    const ledger = this.ledger;
+    const meta = ledger.recordFor(alias, step.continueOnError === true);
     const report = (): StepReport => ({ index: i, alias, status: meta.status ?? 'Errored', ...(meta.message === undefined ? {} : { message: meta.message }), metadataUpdates: [] });
     const now = this.now();
     const nowText = timeText(now);
@@ -254,21 +227,19 @@ class PromotionRun {
     if (meta.startedAt === undefined) {
       let skip: boolean;
       if (step.if === undefined || step.if === '') {
-        skip = hasStepFailures(this.metas);
+        skip = ledger.hasFailures();
       } else {
         const built = this.buildEnv(step, alias, now);
-        const condition = built.ok
-          ? evaluateCondition(step.if, built.env, { functions: kargoFunctions(this.exprContext(alias)), now, path: ['spec', 'steps', i, 'if'] })
-          : undefined;
+        const condition = built.ok ? evaluateCondition(step.if, built.env, { functions: this.env.functionsFor(alias), now, path: ['spec', 'steps', i, 'if'] }) : undefined;
         if (!built.ok || condition === undefined || !condition.ok) {
           const why = !built.ok ? built.message : condition !== undefined && !condition.ok ? issuesText(condition.issues) : '';
-          setStatus(meta, 'Errored', `error checking if step ${JSON.stringify(alias)} should be skipped: ${why}`);
+          ledger.setStatus(meta, 'Errored', `error checking if step ${JSON.stringify(alias)} should be skipped: ${why}`);
           return { report: report(), suspend: false };
         }
         skip = !condition.value;
       }
       if (skip) {
-        setStatus(meta, 'Skipped', undefined);
+        ledger.setStatus(meta, 'Skipped', undefined);
         return { report: report(), suspend: false };
       }
     }
@@ -276,23 +247,18 @@ class PromotionRun {
     const uses = step.uses ?? '';
     const definition = this.options.steps.get(uses);
     if (definition === undefined) {
-      setStatus(meta, 'Errored', `step kind ${JSON.stringify(uses)} is not registered; register it in the step registry passed to runPromotion`);
-      meta.finishedAt = nowText;
+      ledger.setStatus(meta, 'Errored', `step kind ${JSON.stringify(uses)} is not registered; register it in the step registry passed to runPromotion`);
+      ledger.finish(meta, nowText);
       return { report: report(), suspend: false };
     }
-    if (meta.startedAt === undefined) {
-      meta.startedAt = nowText;
-      meta.errorCount = 0;
-    }
+    ledger.start(meta, nowText);
 
     const built = this.buildEnv(step, alias, now);
-    const config = built.ok
-      ? evaluateConfig(step.config ?? {}, built.env, { functions: kargoFunctions(this.exprContext(alias)), now, path: ['spec', 'steps', i, 'config'] })
-      : undefined;
+    const config = built.ok ? evaluateConfig(step.config ?? {}, built.env, { functions: this.env.functionsFor(alias), now, path: ['spec', 'steps', i, 'config'] }) : undefined;
     if (!built.ok || config === undefined || !config.ok) {
       const why = !built.ok ? built.message : config !== undefined && !config.ok ? issuesText(config.issues) : '';
-      setStatus(meta, 'Errored', `failed to build step context: ${why}`);
-      meta.finishedAt = nowText;
+      ledger.setStatus(meta, 'Errored', `failed to build step context: ${why}`);
+      ledger.finish(meta, nowText);
       return { report: report(), suspend: false };
     }
 
@@ -302,18 +268,18 @@ class PromotionRun {
 
     // Outputs are kept whatever the outcome, so a retried step can see what it did before.
     const output = result.output === undefined || result.output === null ? null : freezeJson(cloneJson(result.output));
-    this.state[alias] = output;
+    this.state.set(alias, output);
     if (definition.propagatesTaskOutputs === true && alias.includes(STEP_ALIAS_SEPARATOR) && output !== null && typeof output === 'object') {
       const { namespace } = splitStepAlias(alias);
-      const previous = this.state[namespace];
+      const previous = this.state.get(namespace);
       const aggregate: Record<string, unknown> = previous !== null && typeof previous === 'object' && !Array.isArray(previous) ? { ...(previous as Record<string, unknown>) } : {};
       for (const [key, value] of Object.entries(output)) aggregate[key] = value;
-      this.state[namespace] = freezeJson(aggregate);
+      this.state.set(namespace, freezeJson(aggregate));
     }
 
     if (typeof result.status !== 'string' || !VALID_STATUSES.includes(result.status)) {
-      setStatus(meta, 'Errored', `step ${JSON.stringify(alias)} returned an invalid status ${JSON.stringify(String(result.status))}`);
-      meta.finishedAt = nowText;
+      ledger.setStatus(meta, 'Errored', `step ${JSON.stringify(alias)} returned an invalid status ${JSON.stringify(String(result.status))}`);
+      ledger.finish(meta, nowText);
       return { report: withUpdates(), suspend: false };
     }
     let status = result.status as StepStatus;
@@ -338,9 +304,9 @@ class PromotionRun {
       message = `an unrecoverable error occurred: ${error.message}`;
       finished = true;
     } else if (error !== undefined) {
-      meta.errorCount += 1;
+      const errorCount = ledger.countError(meta);
       const threshold = step.retry?.errorThreshold !== undefined && step.retry.errorThreshold > 0 ? step.retry.errorThreshold : (definition.errorThreshold ?? 1);
-      if (meta.errorCount >= threshold) {
+      if (errorCount >= threshold) {
         if (status !== 'Failed') status = 'Errored';
         message = `step ${JSON.stringify(alias)} met error threshold of ${threshold}: ${error.message}`;
         finished = true;
@@ -352,7 +318,7 @@ class PromotionRun {
 
     if (!finished) {
       const timeout = timeoutOf(step, definition);
-      const startedAt = Date.parse(meta.startedAt);
+      const startedAt = Date.parse(meta.startedAt ?? nowText);
       if (timeout > 0 && now.getTime() - startedAt > timeout) {
         status = 'Errored';
         message = `step ${JSON.stringify(alias)} timed out after ${formatGoDuration(timeout)}`;
@@ -362,13 +328,13 @@ class PromotionRun {
 
     if (!finished) {
       if (error !== undefined) message = `${message ?? error.message}; step will be retried`;
-      setStatus(meta, status, message);
+      ledger.setStatus(meta, status, message);
       return { report: withUpdates(), suspend: true, ...(result.retryAfter === undefined ? {} : { retryAfter: result.retryAfter }) };
     }
-    setStatus(meta, status, message);
-    meta.finishedAt = nowText;
+    ledger.setStatus(meta, status, message);
+    ledger.finish(meta, nowText);
     if (status === 'Succeeded' && result.healthCheck !== undefined) {
-      this.healthChecks.push({ uses: result.healthCheck.uses, ...(result.healthCheck.config === undefined ? {} : { config: cloneJson(result.healthCheck.config) }) });
+      this.healthChecks.push(freezeJson({ uses: result.healthCheck.uses, ...(result.healthCheck.config === undefined ? {} : { config: cloneJson(result.healthCheck.config) }) }));
     }
     return { report: withUpdates(), suspend: false };
   }
@@ -380,23 +346,28 @@ class PromotionRun {
       return { status: 'Failed', error: { message: `invalid ${definition.uses} config: ${detail}`, terminal: true } };
     }
     const c = this.context;
+    const context: StepRunContext = {
+      alias,
+      index,
+      project: this.base.project,
+      stage: this.base.stage,
+      promotion: this.base.promotion,
+      state: {},
+      vars,
+      freight: this.freight,
+      now,
+      ports: this.options.ports ?? {},
+      ...(this.options.signal === undefined ? {} : { signal: this.options.signal }),
+      ...(c.freightRequests === undefined ? {} : { freightRequests: c.freightRequests }),
+      ...(this.base.actor === undefined ? {} : { actor: this.base.actor }),
+    };
+    // The runner gets its own copy of the state as it is now, built only if the runner reads it.
+    const state = this.state;
+    const version = state.version();
+    defineLazyField(context, 'state', () => state.materialize(version));
     try {
       const run = definition.run as (config: unknown, context: StepRunContext) => StepResult | Promise<StepResult>;
-      const result = await run(parsed.data, {
-        alias,
-        index,
-        project: this.base.project,
-        stage: this.base.stage,
-        promotion: this.base.promotion,
-        state: { ...this.state },
-        vars,
-        freight: this.freight,
-        now,
-        ports: this.options.ports ?? {},
-        ...(this.options.signal === undefined ? {} : { signal: this.options.signal }),
-        ...(c.freightRequests === undefined ? {} : { freightRequests: c.freightRequests }),
-        ...(this.base.actor === undefined ? {} : { actor: this.base.actor }),
-      });
+      const result = await run(parsed.data, context);
       if (result === null || typeof result !== 'object') return { status: String(result) };
       return result;
     } catch (e) {
@@ -404,15 +375,24 @@ class PromotionRun {
     }
   }
 
+  /**
+   * The status to persist. Its scalar fields are set now; `stepExecutionMetadata`, `state` and
+   * `healthChecks` record how long the run's logs are and build their arrays and maps when first
+   * read, so that a snapshot costs the same whatever the length of the promotion, yet reads as a
+   * plain, independent status that never changes once yielded.
+   */
   private snapshotStatus(phase: PromotionRunStatus['phase'], currentStep: number, message: string | undefined): PromotionRunStatus {
-    return {
-      phase,
-      ...(message === undefined || message === '' ? {} : { message }),
-      currentStep,
-      stepExecutionMetadata: this.metas.map(writeMeta),
-      state: { ...this.state },
-      ...(this.healthChecks.length === 0 ? {} : { healthChecks: this.healthChecks.map((h) => cloneJson(h) as HealthCheckRequest) }),
-    };
+    const status: Record<string, unknown> = { phase, ...(message === undefined || message === '' ? {} : { message }), currentStep };
+    const ledger = this.ledger;
+    const metas = ledger.version();
+    defineLazyField(status, 'stepExecutionMetadata', () => ledger.materialize(metas));
+    const state = this.state;
+    const outputs = state.version();
+    defineLazyField(status, 'state', () => state.materialize(outputs));
+    const checks = this.healthChecks;
+    const count = checks.length;
+    if (count > 0) defineLazyField(status, 'healthChecks', () => checks.slice(0, count));
+    return status as unknown as PromotionRunStatus;
   }
 }
 
@@ -429,12 +409,6 @@ function toVariables(list: readonly { readonly name: string; readonly value?: st
   return listOf<{ readonly name: string; readonly value?: string | undefined }>(list).filter((v) => typeof v.name === 'string').map((v) => (typeof v.value === 'string' ? { name: v.name, value: v.value } : { name: v.name }));
 }
 
-function setStatus(meta: MutableMeta, status: StepStatus, message: string | undefined): void {
-  meta.status = status;
-  if (message === undefined || message === '') delete meta.message;
-  else meta.message = message;
-}
-
 function timeoutOf(step: PromotionStep, definition: AnyStepDefinition): number {
   const text = step.retry?.timeout;
   if (text !== undefined && text !== '') {
@@ -442,28 +416,6 @@ function timeoutOf(step: PromotionStep, definition: AnyStepDefinition): number {
     if (parsed.ok && parsed.value > 0) return parsed.value;
   }
   return definition.timeout ?? 0;
-}
-
-function readMeta(meta: StepExecutionMetadata): MutableMeta {
-  const out: MutableMeta = { alias: typeof meta.alias === 'string' ? meta.alias : '', errorCount: typeof meta.errorCount === 'number' && Number.isFinite(meta.errorCount) ? meta.errorCount : 0 };
-  if (typeof meta.startedAt === 'string') out.startedAt = meta.startedAt;
-  if (typeof meta.finishedAt === 'string') out.finishedAt = meta.finishedAt;
-  if (typeof meta.status === 'string' && VALID_STATUSES.includes(meta.status)) out.status = meta.status;
-  if (typeof meta.message === 'string' && meta.message !== '') out.message = meta.message;
-  if (meta.continueOnError === true) out.continueOnError = true;
-  return out;
-}
-
-function writeMeta(meta: MutableMeta): StepExecutionMetadata {
-  return {
-    alias: meta.alias,
-    ...(meta.startedAt === undefined ? {} : { startedAt: meta.startedAt }),
-    ...(meta.finishedAt === undefined ? {} : { finishedAt: meta.finishedAt }),
-    errorCount: meta.errorCount,
-    ...(meta.status === undefined ? {} : { status: meta.status }),
-    ...(meta.message === undefined ? {} : { message: meta.message }),
-    ...(meta.continueOnError === true ? { continueOnError: true } : {}),
-  };
 }
 
 function freightOf(collection: unknown): FreightReferenceLike[] {

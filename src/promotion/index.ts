@@ -94,6 +94,20 @@ export {
   generatedTargetBranch,
   commitURLOf,
 } from './steps/index.js';
+export {
+  kustomizeBuildStep,
+  tomlUpdateStep,
+  tomlParseStep,
+  jsonParseStep,
+  yamlParseStep,
+  yamlMergeStep,
+  setFreightAliasStep,
+  httpDownloadStep,
+  FREIGHT_ALIAS_LABEL,
+  HTTP_DOWNLOAD_DEFAULT_TIMEOUT,
+  MAX_HTTP_DOWNLOAD_BYTES,
+} from './steps/index.js';
+export type { FreightAliasChange } from './steps/index.js';
 export { planPromotion } from './plan.js';
 export type { PlanPromotionOptions } from './plan.js';
 export { formatPromotionPlan } from './plan-text.js';

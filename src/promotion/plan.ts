@@ -1,4 +1,4 @@
-import { createIssue, type Issue } from '../errors/index.js';
+import { createIssue, type Issue, type PathSegment } from '../errors/index.js';
 import type { ArgoCDApplicationSource } from '../ports/index.js';
 import { renderDiff } from '../mutation/index.js';
 import { DEFAULT_ARGOCD_NAMESPACE } from './steps/index.js';
@@ -7,7 +7,7 @@ import { runPromotion, withPromotionStatus } from './engine.js';
 import { cloneJson } from './json-clone.js';
 import { createPlanCluster, createPlanHttp, type PlanHttpSimulator } from './plan-cluster.js';
 import { createPlanGit, type PlanCheckoutSource } from './plan-git.js';
-import type { PlannedFileChange, PlannedStep, PromotionPlan } from './plan-types.js';
+import type { PlannedFileChange, PlannedHttpRequest, PlannedStep, PromotionPlan } from './plan-types.js';
 import { createOverlayWorkTree } from './plan-work-tree.js';
 import { predictCommitId } from './plan-ids.js';
 import { createStepRegistry, type AnyStepDefinition, type StepRegistry } from './registry.js';
@@ -44,7 +44,11 @@ export interface PlanPromotionOptions {
  * (authorized, with the sources it updates) and their changes are marked `assumed`.
  * Ports other than the five builtin ones are passed to the steps as they are: an embedder's own
  * step that writes through its own port is not held back. `issues` holds step configs that
- * do not match their schema.
+ * do not match their schema (errors) and, as warnings, what the plan had to simulate or could
+ * not finish: a request it did not send (`PROMOTION_PLAN_HTTP_SIMULATED`; assumed Argo CD
+ * Applications are marked in `argocd` instead), the merge of a pull request it did not open
+ * (`PROMOTION_PLAN_MERGE_PREDICTED`), and a promotion still running when it gave up
+ * (`PROMOTION_PLAN_INCOMPLETE`).
  */
 export async function planPromotion(promotion: RunnablePromotion, context: PromotionRunContext, options: PlanPromotionOptions): Promise<PromotionPlan> {
   const real = options.ports ?? {};
@@ -63,7 +67,8 @@ export async function planPromotion(promotion: RunnablePromotion, context: Promo
     http: http.http,
   };
   const waits = new Map<string, string>();
-  const steps = planRegistry(options.steps, waits, git.placeholderMerge, cluster.assume);
+  const warnings: Issue[] = [];
+  const steps = planRegistry(options.steps, { waits, warnings, requests: http.requests, placeholderMerge: git.placeholderMerge, assume: cluster.assume });
 
   let current: RunnablePromotion = promotion;
   let status: PromotionRunStatus | undefined;
@@ -87,6 +92,17 @@ export async function planPromotion(promotion: RunnablePromotion, context: Promo
     if (step.message !== undefined && step.message.includes(`invalid ${step.uses} config:`)) {
       issues.push(createIssue('PROMOTION_STEP_CONFIG_INVALID', step.message, { path: ['spec', 'steps', step.index, 'config'] }));
     }
+  }
+  issues.push(...warnings);
+  if (final.phase === 'Running') {
+    const stopped = plannedSteps[final.currentStep];
+    const detail = stopped?.message === undefined ? '' : `: ${stopped.message}`;
+    issues.push(
+      createIssue('PROMOTION_PLAN_INCOMPLETE', `the plan stopped after ${runs} run${runs === 1 ? '' : 's'} with step ${JSON.stringify(stopped?.alias ?? '')} still running${detail}; the steps after it were not planned`, {
+        path: ['spec', 'steps', final.currentStep],
+        severity: 'warning',
+      }),
+    );
   }
   const freight = promotion.spec.freight;
   return cloneJson({
@@ -128,20 +144,33 @@ function stepsOf(promotion: RunnablePromotion, status: PromotionRunStatus, waits
   });
 }
 
+/** What the plan's step wrappers record besides the steps' own results. */
+interface PlanRecorders {
+  /** Step alias to what the step would wait for. */
+  readonly waits: Map<string, string>;
+  /** Warnings about what the plan had to assume or simulate. */
+  readonly warnings: Issue[];
+  /** The HTTP requests recorded so far (a step's new entries are its own). */
+  readonly requests: readonly PlannedHttpRequest[];
+  readonly placeholderMerge: (repoURL: string, number: number) => { commit: string; url: string } | undefined;
+  readonly assume: (namespace: string, name: string, sources: readonly ArgoCDApplicationSource[]) => void;
+}
+
 /**
  * The registry the plan runs with: every step as registered, except that a step that would wait
  * (returns Running) is recorded as waiting and counted as Succeeded, and `git-wait-for-pr` on a
- * pull request the plan opened answers with the merge the plan predicts.
+ * pull request the plan opened answers with the merge the plan predicts. What the plan had to
+ * assume or simulate for a step becomes a warning with the step's path.
  */
-function planRegistry(
-  registry: StepRegistry,
-  waits: Map<string, string>,
-  placeholderMerge: (repoURL: string, number: number) => { commit: string; url: string } | undefined,
-  assume: (namespace: string, name: string, sources: readonly ArgoCDApplicationSource[]) => void,
-): StepRegistry {
+function planRegistry(registry: StepRegistry, recorders: PlanRecorders): StepRegistry {
+  const { waits, warnings, requests, placeholderMerge, assume } = recorders;
+  const warn = (code: 'PROMOTION_PLAN_HTTP_SIMULATED' | 'PROMOTION_PLAN_MERGE_PREDICTED', message: string, path: PathSegment[]): void => {
+    warnings.push(createIssue(code, message, { path, severity: 'warning' }));
+  };
   const wrapped: AnyStepDefinition[] = registry.names().map((name) => {
     const definition = registry.get(name) as AnyStepDefinition;
     const run = async (config: never, context: StepRunContext): Promise<StepResult> => {
+      const at: PathSegment[] = ['spec', 'steps', context.index];
       if (definition.uses === 'git-wait-for-pr') {
         const { repoURL, prNumber } = config as { repoURL: string; prNumber: number };
         const merge = placeholderMerge(repoURL, prNumber);
@@ -154,13 +183,19 @@ function planRegistry(
         const apps = (config as { apps?: readonly AppEntry[] }).apps ?? [];
         for (const app of apps) if (app.name !== undefined) assume(app.namespace ?? DEFAULT_ARGOCD_NAMESPACE, app.name, (app.sources ?? []).map((s) => ({ repoURL: s.repoURL, ...(s.chart === undefined ? {} : { chart: s.chart }) })));
       }
+      const sentBefore = requests.length;
       const result = await definition.run(config, context);
+      for (const request of requests.slice(sentBefore)) {
+        if (request.sent) continue;
+        warn('PROMOTION_PLAN_HTTP_SIMULATED', `${request.method} ${request.url} was not sent; step ${JSON.stringify(context.alias)} got a simulated ${request.status ?? 200} answer`, at);
+      }
       if (result.status !== 'Running') return result;
       waits.set(context.alias, waitText(definition.uses, result, context));
       const { retryAfter: _retry, message: _message, ...rest } = result;
       if (definition.uses === 'git-wait-for-pr' && rest.output == null) {
         // An open pull request the plan did not open: later steps still get a (predicted) merge commit.
         const { repoURL, prNumber } = config as { repoURL: string; prNumber: number };
+        warn('PROMOTION_PLAN_MERGE_PREDICTED', `pull request ${prNumber} of ${repoURL} is open and was not opened by the plan: step ${JSON.stringify(context.alias)} got a predicted merge commit`, at);
         return { ...rest, status: 'Succeeded', output: { commit: predictCommitId(`merge\n${repoURL}\n${prNumber}`), pr: { id: prNumber } } };
       }
       return { ...rest, status: 'Succeeded' };

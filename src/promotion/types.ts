@@ -1,4 +1,4 @@
-import type { Clock, ClusterPort, GitWorkspacePort, HttpPort, PullRequestPort } from '../ports/index.js';
+import type { Clock, ClusterPort, GitWorkspacePort, HelmDependencyPort, HttpPort, PullRequestPort } from '../ports/index.js';
 import type { StepExecutionMetadata } from '../model/index.js';
 import type { WorkTree } from './work-tree.js';
 
@@ -64,6 +64,8 @@ export interface StepPorts {
   readonly git?: GitWorkspacePort;
   /** Pull requests, for `git-open-pr`, `git-wait-for-pr` and `git-merge-pr`. */
   readonly pullRequests?: PullRequestPort;
+  /** Regenerates `Chart.lock` and `charts/` after `helm-update-chart` edits `Chart.yaml` (optional). */
+  readonly helm?: HelmDependencyPort;
   readonly [name: string]: unknown;
 }
 

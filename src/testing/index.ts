@@ -27,3 +27,9 @@ export { gitWorkspaceContract, gitWorkspaceContractFixture } from './git-workspa
 export type { GitWorkspaceContractFixture, GitWorkspaceContractSubject } from './git-workspace-contract.js';
 export { pullRequestsContract } from './pull-requests-contract.js';
 export type { PullRequestsContractSubject } from './pull-requests-contract.js';
+export { leaseContract, leaseContractFixture } from './lease-contract.js';
+export type { LeaseContractFixture } from './lease-contract.js';
+export { storeContract, storeContractFixture } from './store-contract.js';
+export type { StoreContractFixture } from './store-contract.js';
+export { verificationContract, verificationContractFixture } from './verification-contract.js';
+export type { VerificationContractFixture } from './verification-contract.js';

@@ -2,8 +2,9 @@
  * A small stand-in for the Kubernetes API server, for tests: it serves custom resources from
  * JSON it is seeded with (recorded from real API servers), over plain HTTP on 127.0.0.1, with
  * the parts of the API the Kubernetes adapter uses: list (with label selectors), get, create,
- * status replace and JSON merge patch with `resourceVersion` checks (409 on a stale version),
- * and watch streams of recorded event lines. Every request needs `Authorization: Bearer <token>`.
+ * status replace, JSON merge patch with `resourceVersion` checks (409 on a stale version), delete,
+ * and watch streams of recorded event lines (or, with `liveWatches`, of the changes made while the
+ * stream is open). Every request needs `Authorization: Bearer <token>`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -139,10 +140,18 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 }
 
 /** Starts a fake API server on 127.0.0.1 (a free port) that accepts `token`. */
-export async function startKubeApiServer(options: { token: string; objects?: readonly Json[] }): Promise<KubeApiServer> {
+export async function startKubeApiServer(options: { token: string; objects?: readonly Json[]; liveWatches?: boolean }): Promise<KubeApiServer> {
   const store = new Map<string, Json>();
   const watchEvents = new Map<string, { events: Json[]; hold: boolean }>();
   let openWatches = 0;
+  // With liveWatches, every watch stays open and is sent the changes made to its collection.
+  const watchers = new Set<{ group: string; plural: string; namespace: string | undefined; res: ServerResponse }>();
+  const emit = (type: string, group: string, plural: string, object: Json): void => {
+    const namespace = metaOf(object)['namespace'] as string | undefined;
+    for (const w of watchers) {
+      if (w.group === group && w.plural === plural && (w.namespace === undefined || w.namespace === namespace)) w.res.write(`${JSON.stringify({ type, object })}\n`);
+    }
+  };
   const hooks: RequestHook[] = [];
   const requests: RecordedRequest[] = [];
   let revision = 1000;
@@ -181,12 +190,17 @@ export async function startKubeApiServer(options: { token: string; objects?: rea
         res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
         const recorded = watchEvents.get(url.pathname);
         for (const event of recorded?.events ?? []) res.write(`${JSON.stringify(event)}\n`);
-        if (recorded?.hold !== true) {
+        if (recorded?.hold !== true && options.liveWatches !== true) {
           res.end();
           return;
         }
         openWatches += 1;
-        res.on('close', () => (openWatches -= 1));
+        const watcher = { group, plural, namespace, res };
+        if (options.liveWatches === true) watchers.add(watcher);
+        res.on('close', () => {
+          openWatches -= 1;
+          watchers.delete(watcher);
+        });
         return;
       }
       if (method === 'GET') {
@@ -205,6 +219,7 @@ export async function startKubeApiServer(options: { token: string; objects?: rea
         object['metadata'] = { ...meta, namespace, uid: `uid-${revision}`, creationTimestamp: '2026-01-01T00:00:00Z', generation: 1 };
         bump(object);
         store.set(key, object);
+        emit('ADDED', group, plural, object);
         return send(res, 201, object);
       }
       return status(res, 405, 'MethodNotAllowed', 'method not allowed');
@@ -222,6 +237,7 @@ export async function startKubeApiServer(options: { token: string; objects?: rea
       const next = { ...clone(current), status: clone((body as Json)['status']) };
       bump(next);
       store.set(key, next);
+      emit('MODIFIED', group, plural, next);
       return send(res, 200, next);
     }
     if (method === 'PATCH' && route.subresource === undefined) {
@@ -231,7 +247,14 @@ export async function startKubeApiServer(options: { token: string; objects?: rea
       const next = mergePatch(current, patch) as Json;
       bump(next);
       store.set(key, next);
+      emit('MODIFIED', group, plural, next);
       return send(res, 200, next);
+    }
+    if (method === 'DELETE' && route.subresource === undefined) {
+      store.delete(key);
+      revision += 1;
+      emit('DELETED', group, plural, { ...current, metadata: { ...metaOf(current), resourceVersion: String(revision) } });
+      return send(res, 200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name, group, kind: plural } });
     }
     return status(res, 405, 'MethodNotAllowed', 'method not allowed');
   };
@@ -254,6 +277,7 @@ export async function startKubeApiServer(options: { token: string; objects?: rea
       if (found === undefined) throw new Error(`no ${kind} ${namespace ?? ''}/${name}`);
       change(found);
       bump(found);
+      emit('MODIFIED', apiVersion.split('/')[0] ?? '', pluralOf(kind), found);
     },
     setWatchEvents(collectionPath, events, watchOptions = {}) {
       watchEvents.set(collectionPath, { events: clone([...events]), hold: watchOptions.hold === true });

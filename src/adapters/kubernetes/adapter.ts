@@ -1,7 +1,8 @@
-import type { ClusterPort } from '../../ports/index.js';
+import type { ClusterPort, LeasePort } from '../../ports/index.js';
 import { createApplicationsPort } from './applications.js';
 import { createCallRunner } from './call.js';
 import { lazyClient } from './client.js';
+import { createLeasePort } from './lease.js';
 import type { KubernetesAdapterOptions } from './options.js';
 import { createResourceStore, type KargoResourceStore } from './resource-store.js';
 
@@ -9,6 +10,8 @@ import { createResourceStore, type KargoResourceStore } from './resource-store.j
 export interface KubernetesAdapter extends ClusterPort {
   /** Kargo resources: get, list, watch, status updates with optimistic concurrency, creation. */
   readonly kargo: KargoResourceStore;
+  /** `coordination.k8s.io/v1` Leases, for leader election between controller replicas. */
+  readonly lease: LeasePort;
 }
 
 /**
@@ -27,5 +30,6 @@ export function createKubernetesAdapter(options: KubernetesAdapterOptions = {}):
     listApplications: (request) => applications.listApplications(request),
     patchApplication: (request) => applications.patchApplication(request),
     kargo: createResourceStore(run, maxConflictRetries),
+    lease: createLeasePort(run),
   };
 }

@@ -24,6 +24,8 @@ export interface KubeClient {
   create(address: ObjectAddress, body: JsonObject): Promise<JsonObject>;
   replaceStatus(address: ObjectAddress, name: string, body: JsonObject): Promise<JsonObject>;
   mergePatch(address: ObjectAddress, name: string, patch: JsonObject): Promise<JsonObject>;
+  /** Deletes one object; the API server answers with the object (when finalizers hold it) or a Status. */
+  remove(address: ObjectAddress, name: string): Promise<unknown>;
   watch(address: ObjectAddress, query: Record<string, string | undefined>, onLine: (type: string, object: unknown) => void, done: (error: unknown) => void): Promise<AbortController>;
 }
 
@@ -79,6 +81,10 @@ function makeClient(k8s: KubernetesClientModule, options: KubernetesAdapterOptio
       return (a.namespace === undefined
         ? await api.patchClusterCustomObject(base, mergePatchHeader)
         : await api.patchNamespacedCustomObject({ ...base, namespace: a.namespace }, mergePatchHeader)) as JsonObject;
+    },
+    async remove(a, name) {
+      const base = { group: a.group, version: a.version, plural: a.plural, name };
+      return a.namespace === undefined ? await api.deleteClusterCustomObject(base) : await api.deleteNamespacedCustomObject({ ...base, namespace: a.namespace });
     },
     watch(a, query, onLine, done) {
       const watcher = new k8s.Watch(kc);

@@ -22,6 +22,8 @@ export interface ResourceRef {
 export interface ResourceQuery {
   /** Default: the adapter's namespace. Ignored for cluster-scoped kinds. */
   readonly namespace?: string | undefined;
+  /** Every namespace at once (the cluster-wide path), instead of one; `namespace` is then ignored. */
+  readonly allNamespaces?: boolean | undefined;
   readonly selector?: LabelSelector | undefined;
   readonly signal?: AbortSignal | undefined;
 }
@@ -75,6 +77,22 @@ export interface StatusUpdate<K extends KargoKind> extends ResourceRef {
   readonly mutate: (current: ResourceOf<K>) => StatusOf<K> | undefined;
 }
 
+/** A status write made once, guarded by the `resourceVersion` it was computed from. */
+export interface StatusWrite extends ResourceRef {
+  /** The new status; it replaces the stored one whole. */
+  readonly status: unknown;
+  /** When given and the resource has moved on, the write fails with `conflict`; without it the write is retried over conflicts. */
+  readonly resourceVersion?: string | undefined;
+}
+
+/** Labels and annotations to set on a resource (`null` removes a key), guarded like a status write. */
+export interface MetadataPatch extends ResourceRef {
+  readonly labels?: Readonly<Record<string, string | null>> | undefined;
+  readonly annotations?: Readonly<Record<string, string | null>> | undefined;
+  /** When given and the resource has moved on, the patch fails with `conflict`. */
+  readonly resourceVersion?: string | undefined;
+}
+
 /**
  * Kargo resources in a cluster (`kargo.akuity.io/v1alpha1`), read into the core's types and
  * validated by the model, written with optimistic concurrency.
@@ -94,17 +112,31 @@ export interface KargoResourceStore {
   updateStatus<K extends KargoKind>(kind: K, update: StatusUpdate<K>): Promise<KubernetesResult<ResourceOf<K>>>;
   /** Creates a resource (a Promotion, a Freight, ...) after validating it; resolves to it as stored. */
   create<K extends KargoKind>(kind: K, resource: unknown, options?: { readonly signal?: AbortSignal | undefined }): Promise<KubernetesResult<ResourceOf<K>>>;
+  /**
+   * Writes `status` through the status subresource in one attempt when `resourceVersion` is given
+   * (a stale one is a `conflict`, with nothing written); without it, like an unconditional write,
+   * conflicts are retried with the re-read resource up to `maxConflictRetries`.
+   */
+  writeStatus<K extends KargoKind>(kind: K, write: StatusWrite): Promise<KubernetesResult<ResourceOf<K>>>;
+  /** Sets and removes labels and annotations with one JSON merge patch, guarded by `resourceVersion` when given. */
+  patchMetadata<K extends KargoKind>(kind: K, patch: MetadataPatch): Promise<KubernetesResult<ResourceOf<K>>>;
+  /**
+   * Deletes a resource; resolves to where it was (the namespace the call resolved to). Kargo's
+   * finalizers may keep it (with a `deletionTimestamp`) until its controller lets go.
+   */
+  delete(kind: KargoKind, ref: ResourceRef): Promise<KubernetesResult<{ readonly namespace?: string | undefined; readonly name: string }>>;
 }
 
-function address(kind: KargoKind, namespace: string | undefined, client: KubeClient): ObjectAddress {
+function address(kind: KargoKind, namespace: string | undefined, client: KubeClient, allNamespaces = false): ObjectAddress {
   const route = KIND_ROUTES[kind];
-  return { group: KARGO_GROUP, version: KARGO_VERSION, plural: route.plural, namespace: route.namespaced ? (namespace ?? client.defaultNamespace) : undefined };
+  return { group: KARGO_GROUP, version: KARGO_VERSION, plural: route.plural, namespace: route.namespaced && !allNamespaces ? (namespace ?? client.defaultNamespace) : undefined };
 }
 
 /** Names what a call is about, once the client (and so the default namespace) is known. */
-function subjectOf(kind: KargoKind, namespace: string | undefined, name?: string): (client: KubeClient) => string {
+function subjectOf(kind: KargoKind, namespace: string | undefined, name?: string, allNamespaces = false): (client: KubeClient) => string {
   return (client) => {
     const ns = KIND_ROUTES[kind].namespaced ? (namespace ?? client.defaultNamespace) : undefined;
+    if (name === undefined && allNamespaces && ns !== undefined) return `${kind} resources in every namespace`;
     if (name === undefined) return ns === undefined ? `${kind} resources` : `${kind} resources in ${ns}`;
     return ns === undefined ? `${kind} ${name}` : `${kind} ${ns}/${name}`;
   };
@@ -114,6 +146,12 @@ function invalid<T>(subject: string, issues: readonly Issue[]): KubernetesResult
   // Issue messages already name the resource.
   const first = issues.find((i) => i.severity === 'error')?.message ?? `${subject} is not valid`;
   return { ok: false, failure: { ...kubeFailure('invalid', first, false), issues } };
+}
+
+/** The failure of a write computed from a version that is no longer the stored one. */
+function stale(subject: string, expected: string, stored: string | undefined): KubernetesFailure {
+  const now = stored === undefined ? 'it has changed since' : `it is now at ${stored}`;
+  return kubeFailure('conflict', `${subject}: the write was computed from resourceVersion ${expected}, but ${now}; read it again`, true, 409);
 }
 
 function keyOf(object: unknown): string {
@@ -141,8 +179,8 @@ export function createResourceStore(run: CallRunner, maxConflictRetries: number)
     },
 
     list(kind, query = {}) {
-      return run(subjectOf(kind, query.namespace), query.signal, async (client) => {
-        const body = await client.list(address(kind, query.namespace, client), formatLabelSelector(query.selector));
+      return run(subjectOf(kind, query.namespace, undefined, query.allNamespaces), query.signal, async (client) => {
+        const body = await client.list(address(kind, query.namespace, client, query.allNamespaces), formatLabelSelector(query.selector));
         const rawItems = Array.isArray(body['items']) ? (body['items'] as unknown[]) : [];
         const items: ResourceOf<typeof kind>[] = [];
         const issues: Issue[] = [];
@@ -157,7 +195,7 @@ export function createResourceStore(run: CallRunner, maxConflictRetries: number)
     },
 
     watch(kind, query, onEvent) {
-      return run((client) => `watch of ${subjectOf(kind, query.namespace)(client)}`, query.signal, async (client) => {
+      return run((client) => `watch of ${subjectOf(kind, query.namespace, undefined, query.allNamespaces)(client)}`, query.signal, async (client) => {
         let settle: (result: KubernetesResult<void>) => void = () => {};
         const done = new Promise<KubernetesResult<void>>((resolve) => (settle = resolve));
         const selector = formatLabelSelector(query.selector);
@@ -166,7 +204,7 @@ export function createResourceStore(run: CallRunner, maxConflictRetries: number)
         if (query.resourceVersion !== undefined) params['resourceVersion'] = query.resourceVersion;
         let stopped = false;
         const controller = await client.watch(
-          address(kind, query.namespace, client),
+          address(kind, query.namespace, client, query.allNamespaces),
           params,
           (type, object) => {
             if (stopped) return;
@@ -241,6 +279,66 @@ export function createResourceStore(run: CallRunner, maxConflictRetries: number)
         const stored = decodeResource(kind, API_VERSION, await client.create(at, body));
         if (stored.resource === undefined) return invalid(subject, stored.issues);
         return { ok: true, value: stored.resource };
+      });
+    },
+
+    writeStatus(kind, write) {
+      const named = subjectOf(kind, write.namespace, write.name);
+      return run(named, write.signal, async (client) => {
+        const subject = named(client);
+        const at = address(kind, write.namespace, client);
+        // A guarded write is made once: the caller computed the status from that version and
+        // must recompute it, so retrying here would write a status nobody computed.
+        const attempts = write.resourceVersion === undefined ? maxConflictRetries + 1 : 1;
+        for (let attempt = 0; attempt < attempts; attempt += 1) {
+          if (write.signal?.aborted) return { ok: false, failure: kubeFailure('cancelled', `${subject}: cancelled`, false) };
+          // The status subresource takes a whole object; the stored one keeps spec and metadata as they are.
+          const raw = await client.get(at, write.name);
+          const meta = (raw['metadata'] ?? {}) as JsonObject;
+          const stored = typeof meta['resourceVersion'] === 'string' ? meta['resourceVersion'] : undefined;
+          if (write.resourceVersion !== undefined && stored !== write.resourceVersion) {
+            return { ok: false, failure: stale(subject, write.resourceVersion, stored) };
+          }
+          const body: JsonObject = { ...raw, metadata: { ...meta, resourceVersion: write.resourceVersion ?? stored }, status: write.status };
+          try {
+            const written = decodeResource(kind, API_VERSION, await client.replaceStatus(at, write.name, body));
+            if (written.resource === undefined) return invalid(subject, written.issues);
+            return { ok: true, value: written.resource };
+          } catch (error) {
+            if ((error as { code?: unknown } | null)?.code !== 409) throw error;
+            if (write.resourceVersion !== undefined) return { ok: false, failure: stale(subject, write.resourceVersion, undefined) };
+          }
+        }
+        return { ok: false, failure: kubeFailure('conflict', `${subject} kept changing: the status write conflicted ${attempts} times`, true, 409) };
+      });
+    },
+
+    patchMetadata(kind, patch) {
+      const named = subjectOf(kind, patch.namespace, patch.name);
+      return run(named, patch.signal, async (client) => {
+        const subject = named(client);
+        const metadata: JsonObject = {};
+        // The API server checks a resourceVersion carried in a patch like one in an update.
+        if (patch.resourceVersion !== undefined) metadata['resourceVersion'] = patch.resourceVersion;
+        if (patch.labels !== undefined) metadata['labels'] = { ...patch.labels };
+        if (patch.annotations !== undefined) metadata['annotations'] = { ...patch.annotations };
+        try {
+          const written = decodeResource(kind, API_VERSION, await client.mergePatch(address(kind, patch.namespace, client), patch.name, { metadata }));
+          if (written.resource === undefined) return invalid(subject, written.issues);
+          return { ok: true, value: written.resource };
+        } catch (error) {
+          if ((error as { code?: unknown } | null)?.code === 409 && patch.resourceVersion !== undefined) return { ok: false, failure: stale(subject, patch.resourceVersion, undefined) };
+          throw error;
+        }
+      });
+    },
+
+    delete(kind, ref) {
+      const named = subjectOf(kind, ref.namespace, ref.name);
+      return run(named, ref.signal, async (client) => {
+        const at = address(kind, ref.namespace, client);
+        await client.remove(at, ref.name);
+        return { ok: true, value: at.namespace === undefined ? { name: ref.name } : { namespace: at.namespace, name: ref.name } };
       });
     },
   };

@@ -14,9 +14,24 @@ export type { SequentialIds } from './ids.js';
 export const memoryAdapter: AdapterDescription = {
   name: 'memory',
   subpath: 'waybill/adapters/memory',
-  implements: ['Clock', 'IdSource', 'RegistryPort', 'GitPort', 'ChartRepositoryPort', 'GitWorkspacePort', 'PullRequestPort', 'ClusterPort', 'HttpPort'],
+  implements: [
+    'Clock',
+    'IdSource',
+    'RegistryPort',
+    'GitPort',
+    'ChartRepositoryPort',
+    'GitWorkspacePort',
+    'PullRequestPort',
+    'ClusterPort',
+    'HttpPort',
+    'StorePort',
+    'VerificationPort',
+    'LeasePort',
+    'HelmDependencyPort',
+  ],
   available: true,
-  summary: 'Deterministic in-memory ports: a manual clock, sequential ids, an image registry, Git repositories (with workspaces to commit and push), pull requests, chart repositories, Argo CD Applications and HTTP endpoints.',
+  summary:
+    'Deterministic in-memory ports: a manual clock, sequential ids, an image registry, Git repositories (with workspaces to commit and push), pull requests, chart repositories, Argo CD Applications, HTTP endpoints, a resource store, verifications, a Lease and Helm dependency resolution.',
 };
 export { createMemoryRegistry } from './registry.js';
 export type { MemoryRegistry, MemoryRegistryOptions, MemoryImage, MemoryImagePlatform, InjectedFailure } from './registry.js';
@@ -32,3 +47,11 @@ export { createMemoryCluster } from './cluster.js';
 export type { MemoryCluster, MemoryClusterOptions, MemorySyncOutcome, RecordedPatch } from './cluster.js';
 export { createMemoryHttp } from './http.js';
 export type { MemoryHttp, MemoryHttpHandler, MemoryHttpReply } from './http.js';
+export { createMemoryStore } from './store.js';
+export type { MemoryStore, MemoryStoreOptions } from './store.js';
+export { createMemoryVerification } from './verification.js';
+export type { MemoryVerification, MemoryVerificationOptions, MemoryVerificationOutcome, MemoryVerificationRecord } from './verification.js';
+export { createMemoryLease } from './lease.js';
+export type { MemoryLease, MemoryLeaseWrite } from './lease.js';
+export { createMemoryHelmDependencies, helmLockDigest, renderHelmLock } from './helm.js';
+export type { MemoryHelmDependencies, MemoryHelmDependenciesOptions, HelmLockedDependency } from './helm.js';

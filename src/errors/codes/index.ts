@@ -12,6 +12,7 @@ import { promotionCodes } from './promotion.js';
 import { kustomizeCodes } from './kustomize.js';
 import { controllerCodes } from './controller.js';
 import { simulationCodes } from './simulation.js';
+import { cliCodes } from './cli.js';
 
 export type { CodeCatalog, CodeDoc } from './catalog.js';
 
@@ -33,6 +34,7 @@ export const issueCodeCatalog = {
   kustomize: kustomizeCodes,
   controller: controllerCodes,
   simulation: simulationCodes,
+  cli: cliCodes,
 } as const satisfies Record<string, CodeCatalog>;
 
 type Catalog = typeof issueCodeCatalog;

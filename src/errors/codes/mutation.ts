@@ -82,4 +82,29 @@ export const mutationCodes = {
     cause: 'A dependency matches only when both its `name` and its `repository` equal the update exactly (the repository string is not normalized).',
     fix: 'Use the repository string exactly as written in Chart.yaml, or add the dependency to Chart.yaml first.',
   },
+  TOML_PARSE: {
+    summary: 'The file to edit is not valid TOML.',
+    cause: 'A syntax error (a missing `=`, an unclosed string or bracket, a bad escape) or a semantic one (a key or table defined twice) makes the file unreadable, so no edit can be placed safely.',
+    fix: 'Fix the TOML at the line and column shown, then run the edit again.',
+  },
+  TOML_INVALID_KEY: {
+    summary: 'An update key does not follow the key syntax.',
+    cause: 'Keys are dot-separated parts; only `\\.` and `\\:` are allowed escapes, parts may not be empty, and `:` may only start a part.',
+    fix: 'Write the key as `package.version` or `services.0.port`, escaping literal dots as `\\.` (`"example\\.com/version"`).',
+  },
+  TOML_KEY_NOT_FOUND: {
+    summary: 'The key path does not exist in the TOML document.',
+    cause: 'No key, table or array item has that path: a part is misspelled (keys are case-sensitive), an array index is past the end, or the path continues through a scalar. toml-update never creates keys.',
+    fix: 'Check the key against the file: tables and dotted keys join with `.`, `[[array tables]]` and arrays take a 0-based index (`services.1.port`).',
+  },
+  TOML_NOT_A_SCALAR: {
+    summary: 'The key path ends on a table, an array table, an array or an inline table, not a scalar value.',
+    cause: 'Only scalar values (strings, numbers, booleans, dates and times) can be replaced; replacing a whole table or array would change more than one value.',
+    fix: 'Extend the key to the scalar you mean (`package.version` rather than `package`).',
+  },
+  TOML_UNSUPPORTED_VALUE: {
+    summary: 'A new value cannot be written as a TOML scalar.',
+    cause: 'Values must be strings, numbers, booleans, 64-bit integers (bigint) or dates; TOML has no null, and toml-update does not write arrays or tables.',
+    fix: 'Pass a scalar value, and update the items of an array or table one by one, each with its own key.',
+  },
 } as const satisfies CodeCatalog;

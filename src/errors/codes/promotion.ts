@@ -47,4 +47,19 @@ export const promotionCodes = {
     cause: 'After its expressions are evaluated, the config has an unknown field, lacks a required one, or has a value of the wrong type. Step configs are strict, as in Kargo.',
     fix: 'Compare the config with the step\'s reference in docs/concepts/promotions.md and fix the field named in the message.',
   },
+  PROMOTION_PLAN_HTTP_SIMULATED: {
+    summary: 'A plan did not send an HTTP request and simulated its answer.',
+    cause: 'A plan sends only GET and HEAD requests, and only through a real HTTP port; any other request (or any request without `ports.http`) is recorded in `plan.http` with `sent: false` and answered by the simulator (an empty 200 by default). What the step and the steps after it did with that answer is a guess.',
+    fix: 'Pass `simulateHttp` to planPromotion to answer the request as the service would, or read the steps after it in the plan knowing their input was simulated.',
+  },
+  PROMOTION_PLAN_MERGE_PREDICTED: {
+    summary: 'A plan predicted the merge of a pull request it did not open.',
+    cause: 'A `git-wait-for-pr` step waits on a pull request that is open on the real service and was not opened by the plan; the plan cannot know when or how it will be merged, so it gave the step a predicted merge commit id, which later steps then used.',
+    fix: 'Nothing to fix if the pull request is expected to be merged; values derived from `outputs.<step>.commit` in the plan are stand-ins until it is.',
+  },
+  PROMOTION_PLAN_INCOMPLETE: {
+    summary: 'A plan stopped before the promotion finished.',
+    cause: 'A step kept returning a retriable error (or kept running) through every run the plan allows (`maxRuns`, 10 by default), so the plan ends with the promotion still Running and the steps after that step never planned.',
+    fix: 'Read the message of the step the plan stopped on and fix what makes it fail, or raise `maxRuns` if the step needs more attempts.',
+  },
 } as const satisfies CodeCatalog;

@@ -6,6 +6,7 @@ import { failStep } from './fail.js';
 import { fileWriteStep } from './file-write.js';
 import { helmUpdateChartStep } from './helm-update-chart.js';
 import { jsonUpdateStep } from './json-update.js';
+import { kustomizeBuildStep } from './kustomize-build.js';
 import { kustomizeSetImageStep } from './kustomize-set-image.js';
 import { setMetadataStep } from './set-metadata.js';
 import { yamlUpdateStep } from './yaml-update.js';
@@ -20,8 +21,15 @@ import { gitWaitForPRStep } from './git-wait-for-pr.js';
 import { argocdUpdateStep } from './argocd-update.js';
 import { argocdWaitStep } from './argocd-wait.js';
 import { httpStep } from './http.js';
+import { tomlUpdateStep } from './toml-update.js';
+import { tomlParseStep } from './toml-parse.js';
+import { jsonParseStep } from './json-parse.js';
+import { yamlParseStep } from './yaml-parse.js';
+import { yamlMergeStep } from './yaml-merge.js';
+import { setFreightAliasStep } from './set-freight-alias.js';
+import { httpDownloadStep } from './http-download.js';
 
-export { composeOutputStep, copyStep, deleteStep, failStep, fileWriteStep, helmUpdateChartStep, jsonUpdateStep, kustomizeSetImageStep, setMetadataStep, yamlUpdateStep };
+export { composeOutputStep, copyStep, deleteStep, failStep, fileWriteStep, helmUpdateChartStep, jsonUpdateStep, kustomizeBuildStep, kustomizeSetImageStep, setMetadataStep, yamlUpdateStep };
 export { KUSTOMIZATION_FILE_NAMES } from './kustomize-set-image.js';
 export { compileIgnoreRules } from './ignore-rules.js';
 export { DEFAULT_FILE_WRITE_MODE } from './file-write.js';
@@ -37,10 +45,16 @@ export { DEFAULT_ARGOCD_NAMESPACE, AUTHORIZED_STAGE_ANNOTATION, parseAuthorizedS
 export { matchesLabelSelector } from './label-selector.js';
 export { HTTP_DEFAULT_TIMEOUT, HTTP_DEFAULT_POLL_INTERVAL, withQueryParams } from './http.js';
 export { MAX_HTTP_BODY_BYTES, canonicalHeaderName, buildHttpResponseValue } from './http-response.js';
+export { tomlUpdateStep, tomlParseStep, jsonParseStep, yamlParseStep, yamlMergeStep, setFreightAliasStep, httpDownloadStep };
+export { FREIGHT_ALIAS_LABEL } from './set-freight-alias.js';
+export type { FreightAliasChange } from './set-freight-alias.js';
+export { HTTP_DOWNLOAD_DEFAULT_TIMEOUT, MAX_HTTP_DOWNLOAD_BYTES } from './http-download.js';
 
 /**
  * Every builtin step waybill has. The file steps work on `ports.workTree`; `argocd-update` and
- * `argocd-wait` reach Argo CD through `ports.cluster`; `http` sends requests through `ports.http`;
+ * `argocd-wait` reach Argo CD through `ports.cluster`; `http` and `http-download` send requests
+ * through `ports.http` (`http-download` writes the body into `ports.workTree`); `helm-update-chart`
+ * regenerates Chart.lock through `ports.helm` when it is given;
  * the `git-*` steps work on checkouts through `ports.git` and pull requests through `ports.pullRequests`.
  */
 export const builtinSteps: readonly AnyStepDefinition[] = [
@@ -60,10 +74,18 @@ export const builtinSteps: readonly AnyStepDefinition[] = [
   gitTagStep,
   gitWaitForPRStep,
   helmUpdateChartStep,
+  httpDownloadStep,
   httpStep,
+  jsonParseStep,
   jsonUpdateStep,
+  kustomizeBuildStep,
   kustomizeSetImageStep,
+  setFreightAliasStep,
   setMetadataStep,
+  tomlParseStep,
+  tomlUpdateStep,
+  yamlMergeStep,
+  yamlParseStep,
   yamlUpdateStep,
 ];
 
@@ -74,16 +96,8 @@ export const builtinSteps: readonly AnyStepDefinition[] = [
 export const UNAVAILABLE_KARGO_STEPS: readonly string[] = [
   'github-push',
   'helm-template',
-  'http-download',
-  'json-parse',
-  'kustomize-build',
   'oci-download',
   'oci-push',
-  'set-freight-alias',
   'tar',
-  'toml-parse',
-  'toml-update',
   'untar',
-  'yaml-merge',
-  'yaml-parse',
 ];

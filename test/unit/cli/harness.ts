@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCli } from '../../../src/cli/run.js';
+import type { CliPorts } from '../../../src/cli/io.js';
+import { runCli, runCliAsync } from '../../../src/cli/run.js';
 
 /** The repository root, where package.json and examples/ are. */
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -77,4 +78,48 @@ export function warehouseYaml(name: string, namespace = 'demo'): string {
     '      repoURL: public.ecr.aws/nginx/nginx',
     '',
   ].join('\n');
+}
+
+/** Options of {@link runAsync}. */
+export interface RunOptions {
+  readonly cwd?: string;
+  readonly env?: Record<string, string>;
+  readonly isTTY?: boolean;
+  readonly stderrIsTTY?: boolean;
+  readonly ports?: CliPorts;
+}
+
+/** Runs the command in-process through `runCliAsync` (every command, asynchronous ones included). */
+export async function runAsync(argv: string[], options: RunOptions = {}): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCliAsync(
+    argv,
+    {
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+      cwd: options.cwd ?? repoRoot,
+      env: options.env ?? {},
+      isTTY: options.isTTY ?? false,
+      ...(options.stderrIsTTY !== undefined ? { stderrIsTTY: options.stderrIsTTY } : {}),
+      ...(options.ports !== undefined ? { ports: options.ports } : {}),
+    },
+    repoRoot,
+  );
+  return { code, stdout, stderr };
+}
+
+/**
+ * A temporary copy of examples/01-quickstart (Project kargo-demo: Warehouse kargo-demo; Stages dev,
+ * staging, prod) in `kargo/`, plus the extra files given.
+ */
+export function quickstartCopy(extra: Record<string, string> = {}): string {
+  const dir = tempProject({});
+  cpSync(join(repoRoot, 'examples', '01-quickstart'), join(dir, 'kargo'), { recursive: true, filter: (src) => !src.endsWith('.ts') && !src.endsWith('.md') });
+  // The extra files come last, so they may replace the example's own.
+  for (const [name, text] of Object.entries(extra)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
 }

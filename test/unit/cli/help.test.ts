@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, run } from './harness.js';
+import { helpTopics } from '../../../src/cli/help.js';
+import { commandNames } from '../../../src/cli/run.js';
+import { repoRoot, run, runAsync } from './harness.js';
 
 const sections = ['NAME', 'SYNOPSIS', 'DESCRIPTION', 'OPTIONS', 'EXAMPLES'];
 
@@ -13,13 +15,30 @@ describe('waybill help', () => {
     expect(r.stdout).toContain('EXIT STATUS');
   });
 
-  it.each(['validate', 'graph', 'demo', 'help'])('waybill help %s and waybill %s --help print the same page', (command) => {
+  it('has a manual page for every command, and a page only for commands', () => {
+    expect([...helpTopics].sort()).toEqual([...commandNames].sort());
+  });
+
+  it.each([...commandNames])('waybill help %s and waybill %s --help print the same page, with every section', (command) => {
     const a = run(['help', command]);
     const b = run([command, '--help']);
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     expect(a.stdout.startsWith(`NAME\n    waybill-${command} - `)).toBe(true);
-    for (const s of sections) expect(a.stdout).toContain(`${s}\n`);
+    for (const s of [...sections, 'EXIT STATUS']) expect(a.stdout).toContain(`${s}\n`);
+  });
+
+  it.each([...commandNames].filter((c) => c !== 'help'))('the main page lists %s', (command) => {
+    expect(run(['--help']).stdout).toMatch(new RegExp(`\\n {8}${command} {2,}\\S`));
+  });
+
+  it('documents exit status 4 for a port that failed', () => {
+    expect(run(['help', 'discover']).stdout).toContain('    4   A port failed');
+  });
+
+  it('documents every command in docs/reference/cli.md', () => {
+    const doc = readFileSync(`${repoRoot}docs/reference/cli.md`, 'utf8');
+    for (const command of commandNames.filter((c) => c !== 'help')) expect(doc, command).toContain(`## waybill ${command}\n`);
   });
 
   it('refuses a topic it does not know', () => {
@@ -55,10 +74,15 @@ describe('usage errors exit with 2', () => {
     expect(r.stderr).toBe("waybill: unknown option '--fast'\nusage: waybill validate [--json] [--no-color] <path>...\n");
   });
 
-  it('for a missing argument or an extra one', () => {
+  it('for a missing argument or an extra one', async () => {
     expect(run(['validate']).code).toBe(2);
     expect(run(['graph']).code).toBe(2);
-    expect(run(['demo', 'extra']).code).toBe(2);
+    expect((await runAsync(['demo', 'extra'])).code).toBe(2);
     expect(run(['help', 'a', 'b']).code).toBe(2);
+    for (const command of ['get', 'discover', 'explain', 'promote', 'approve', 'simulate']) {
+      const r = await runAsync([command]);
+      expect(r.code, command).toBe(2);
+      expect(r.stderr, command).toContain(`usage: waybill ${command} `);
+    }
   });
 });

@@ -230,7 +230,7 @@ describe('Argo CD Applications', () => {
     expect(formatLabelSelector({})).toBeUndefined();
   });
 
-  it('describes itself as available for ClusterPort', () => {
-    expect(kubernetesAdapter).toMatchObject({ subpath: 'waybill/adapters/kubernetes', available: true, implements: ['ClusterPort', 'KargoResourceStore'] });
+  it('describes itself as available for ClusterPort, the Kargo store and Leases', () => {
+    expect(kubernetesAdapter).toMatchObject({ subpath: 'waybill/adapters/kubernetes', available: true, implements: ['ClusterPort', 'KargoResourceStore', 'StorePort', 'LeasePort'] });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KubeConfig } from '@kubernetes/client-node';
-import { createKubernetesAdapter } from '../../../../src/adapters/kubernetes/index.js';
+import { createKubernetesAdapter, createKubernetesLease, createKubernetesStore } from '../../../../src/adapters/kubernetes/index.js';
 
 // Runs against the cluster named by KUBECONFIG, read-only: it lists and reads, never writes.
 const kubeconfigPath = process.env['KUBECONFIG'];
@@ -40,6 +40,23 @@ describe('the Kubernetes adapter against a live API server', () => {
       return;
     }
     for (const stage of result.value.items) expect(stage.metadata.namespace).toBe(namespace);
+  });
+
+  it('lists Stages of every namespace through the store, sorted by namespace then name (or says why not)', async () => {
+    const result = await createKubernetesStore(adapter).list('Stage');
+    if (!result.ok) {
+      expect(['unauthorized', 'not-found'], result.failure.message).toContain(result.failure.kind);
+      return;
+    }
+    const places = result.value.map((s) => [s.metadata.namespace ?? '', s.metadata.name ?? ''] as const);
+    const before = (a: readonly [string, string], b: readonly [string, string]): number => (a[0] !== b[0] ? (a[0] < b[0] ? -1 : 1) : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
+    expect(places).toEqual([...places].sort(before));
+  });
+
+  it('reads a missing Lease as ok undefined (or a clear refusal), without writing', async () => {
+    const result = await createKubernetesLease(adapter).get({ namespace, name: 'waybill-live-test-does-not-exist' });
+    if (result.ok) expect(result.value).toBeUndefined();
+    else expect(['unauthorized'], result.failure.message).toContain(result.failure.kind);
   });
 
   it('answers a missing Argo CD Application with not-found (or a clear refusal)', async () => {
