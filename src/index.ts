@@ -3,6 +3,7 @@
  * core: it does no I/O and imports no Node built-ins. Adapters, the controller and the command
  * live behind their own subpaths.
  * @packageDocumentation
+ * @module waybill
  */
 
 // errors and results

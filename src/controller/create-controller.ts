@@ -155,16 +155,19 @@ export function createController(options: ControllerOptions): Controller {
   const ctx = createContext(options);
   const elector = options.leaderElection === undefined ? undefined : createLeaderElector({ ...options.leaderElection, clock: options.clock });
 
-  const settle = async (settleOptions?: { readonly maxPasses?: number | undefined }): Promise<ReconcilePass> => {
+  // `beforePass` lets the run loop renew its Lease between passes, so a long settle never
+  // outlives the leader's term; returning false stops the settle.
+  const settle = async (settleOptions?: { readonly maxPasses?: number | undefined }, beforePass?: () => Promise<boolean>): Promise<ReconcilePass> => {
     const max = Math.max(1, settleOptions?.maxPasses ?? DEFAULT_MAX_SETTLE_PASSES);
     const all: ReconcileOutcome[] = [];
     let last: ReconcilePass | undefined;
     for (let n = 0; n < max; n++) {
+      if (n > 0 && beforePass !== undefined && !(await beforePass())) break;
       last = await passOnce(ctx);
       all.push(...last.outcomes);
       if (!last.changed || last.issues !== undefined) break;
     }
-    const pass = last as ReconcilePass;
+    const pass = last ?? { outcomes: [], changed: false };
     return {
       outcomes: all,
       changed: all.some((o) => o.changed),
@@ -191,7 +194,15 @@ export function createController(options: ControllerOptions): Controller {
         let wait: number;
         if (leading) {
           dirty = false;
-          const pass = await settle();
+          let renewedAt = options.clock.now().getTime();
+          const keepLeading = async (): Promise<boolean> => {
+            if (elector === undefined || renewEvery === undefined) return true;
+            const now = options.clock.now().getTime();
+            if (now - renewedAt < renewEvery) return elector.isLeader();
+            renewedAt = now;
+            return elector.tryAcquireOrRenew();
+          };
+          const pass = await settle(undefined, keepLeading);
           const now = options.clock.now().getTime();
           wait = pass.nextWakeAt !== undefined ? Math.max(0, pass.nextWakeAt - now) : unsubscribe !== undefined ? IDLE_RESYNC_MS : IDLE_POLL_MS;
           // Our own writes during the pass announced themselves; the pass already saw them.
@@ -222,7 +233,7 @@ export function createController(options: ControllerOptions): Controller {
   return {
     reconcile: (request) => reconcileOne(ctx, request),
     reconcileAll: () => passOnce(ctx),
-    settle,
+    settle: (settleOptions) => settle(settleOptions),
     promote: (request) => actions.promote(ctx, request),
     promoteDownstream: (request) => actions.promoteDownstream(ctx, request),
     approve: (request) => actions.approve(ctx, request),

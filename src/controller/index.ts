@@ -3,6 +3,7 @@
  * assemble Freight, auto-promote, run promotion steps, verify, record status), as Kargo's
  * Warehouse, Stage and Promotion controllers do, over any `StorePort`.
  * @packageDocumentation
+ * @module waybill/controller
  */
 
 /** What the controller subpath is and whether it is ready to use. */
@@ -85,3 +86,7 @@ export type {
   TimelineIssue,
   TimelineStageState,
 } from './timeline-types.js';
+
+// Leader election over a coordination.k8s.io Lease (client-go's rules), for several replicas.
+export { createLeaderElector, decideLease, formatMicroTime, DEFAULT_LEASE_NAME, DEFAULT_LEASE_DURATION_MS } from './leader-election.js';
+export type { LeaderElector, LeaseDecision, LeaseObservation } from './leader-election.js';

@@ -6,6 +6,7 @@
  *
  * This module holds types only: importing it costs nothing at run time.
  * @packageDocumentation
+ * @module waybill/ports
  */
 
 /**

@@ -75,7 +75,8 @@ export interface StoreChange {
  *   `metadata.creationTimestamp` when the resource has none, from the store's clock;
  * - status and metadata writes with a stale `resourceVersion` fail with `conflict` and change
  *   nothing; writes to a missing resource fail with `not-found`;
- * - the store hands out copies: changing a returned object never changes what is stored.
+ * - changing a returned object never changes what is stored: the store hands out copies, or
+ *   deeply frozen objects (the memory store's lists are frozen, so callers copy before editing).
  */
 export interface StorePort {
   get<K extends KargoKind>(kind: K, ref: StoreRef): Promise<StoreResult<StoredResourceOf<K> | undefined>>;

@@ -8,6 +8,7 @@
  * for (const check of clockContract(() => myClock)) test(check.name, check.run);
  * ```
  * @packageDocumentation
+ * @module waybill/testing
  */
 export { ContractViolation, expectThat, runContract } from './contract.js';
 export type { ContractCheck, ContractOutcome, Factory } from './contract.js';

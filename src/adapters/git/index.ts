@@ -5,6 +5,7 @@
  * rebases and pushes (a push is a compare-and-swap on the remote head). Needs Node and git 2.30 or
  * newer; not for browsers.
  * @packageDocumentation
+ * @module waybill/adapters/git
  */
 import type { AdapterDescription } from '../../ports/index.js';
 

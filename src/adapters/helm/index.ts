@@ -2,6 +2,7 @@
  * The Helm chart adapter: waybill's chart repository port for classic `index.yaml` repositories
  * and OCI-hosted charts, for listing the versions a chart subscription selects from.
  * @packageDocumentation
+ * @module waybill/adapters/helm
  */
 import type { AdapterDescription } from '../../ports/index.js';
 

@@ -3,6 +3,7 @@
  * leader-election Leases (`coordination.k8s.io/v1`) in a cluster, through `@kubernetes/client-node`. That package is an optional peer dependency:
  * only this subpath uses it, and only when an adapter method first runs.
  * @packageDocumentation
+ * @module waybill/adapters/kubernetes
  */
 import type { AdapterDescription } from '../../ports/index.js';
 

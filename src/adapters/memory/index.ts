@@ -2,6 +2,7 @@
  * In-memory, deterministic implementations of waybill's ports, for tests, examples, browsers and
  * simulations. They do no I/O and never read the real clock.
  * @packageDocumentation
+ * @module waybill/adapters/memory
  */
 import type { AdapterDescription } from '../../ports/index.js';
 

@@ -3,6 +3,7 @@
  * `fetch` (Docker Hub, GHCR, ECR and any v2 registry), for listing tags and reading image
  * digests, creation times, annotations and platforms.
  * @packageDocumentation
+ * @module waybill/adapters/registry
  */
 import type { AdapterDescription } from '../../ports/index.js';
 

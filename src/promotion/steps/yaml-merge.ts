@@ -136,7 +136,7 @@ function readYamlNode(text: string): { node: Node | undefined } | { error: strin
 }
 
 /**
- * `yaml-merge`: merges `inFiles` in order (later files win; see {@link mergeYamlNodes}) and
+ * `yaml-merge`: merges `inFiles` in order (later files win; see `mergeYamlNodes`) and
  * writes the result to `outFile`. A missing input file is an error unless `ignoreMissingFiles`
  * is set; empty files are skipped; with nothing to merge the output is an empty file.
  * Output: `commitMessage`, naming the files merged.
