@@ -1,6 +1,7 @@
 import { buildStageGraph, topologicalOrder } from '../pipeline/index.js';
 import * as actions from './actions.js';
 import { createContext, issueOfError, listDocs, listUnfinishedPromotions, Tracker, withPassReads, type ControllerContext, type Doc } from './context.js';
+import { forgetDeletedStages } from './forget-deleted-stages.js';
 import { createLeaderElector } from './leader-election.js';
 import { reconcilePromotion } from './reconcile-promotion.js';
 import { reconcileStage } from './reconcile-stage.js';
@@ -116,6 +117,9 @@ async function reconcileProjects(ctx: ControllerContext, outcomes: ReconcileOutc
     const warehouses = await listDocs(ctx, 'Warehouse', project);
     for (const w of warehouses) outcomes.push(await reconcileOne(ctx, { kind: 'Warehouse', project, name: w.metadata.name }));
     const stages = await listDocs(ctx, 'Stage', project);
+    // Before the Stages, so a Stage downstream of a deleted one sees the Freight as it now is.
+    // Only here, after the Stages were listed: a failed list throws above and the rule is skipped.
+    outcomes.push(...(await forgetDeletedStages(ctx, project, stages)));
     for (const name of stageOrder(ctx, project, stages, warehouses)) outcomes.push(await reconcileOne(ctx, { kind: 'Stage', project, name }));
     // Finished Promotions never change again: they are not reconciled (the Stages fold them in).
     const promotions = (await listUnfinishedPromotions(ctx, project)).map((p) => p.metadata.name as string).sort();

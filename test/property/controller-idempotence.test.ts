@@ -8,7 +8,8 @@ type Step =
   | { readonly op: 'promote'; readonly stage: 'dev' | 'staging' | 'prod'; readonly pick: number }
   | { readonly op: 'approve'; readonly stage: 'staging' | 'prod'; readonly pick: number }
   | { readonly op: 'refresh' }
-  | { readonly op: 'reverify'; readonly stage: 'dev' | 'staging' };
+  | { readonly op: 'reverify'; readonly stage: 'dev' | 'staging' }
+  | { readonly op: 'delete'; readonly stage: 'staging' | 'prod' };
 
 const steps = fc.array(
   fc.oneof(
@@ -18,6 +19,7 @@ const steps = fc.array(
     fc.record({ op: fc.constant('approve' as const), stage: fc.constantFrom('staging' as const, 'prod' as const), pick: fc.nat(5) }),
     fc.record({ op: fc.constant('refresh' as const) }),
     fc.record({ op: fc.constant('reverify' as const), stage: fc.constantFrom('dev' as const, 'staging' as const) }),
+    fc.record({ op: fc.constant('delete' as const), stage: fc.constantFrom('staging' as const, 'prod' as const) }),
   ),
   { maxLength: 7 },
 );
@@ -54,6 +56,9 @@ async function play(w: World, script: readonly Step[]): Promise<void> {
         break;
       case 'reverify':
         await w.controller.reverify({ project: PROJECT, stage: step.stage });
+        break;
+      case 'delete':
+        await w.store.delete('Stage', { namespace: PROJECT, name: step.stage });
         break;
     }
     await w.controller.settle();
@@ -100,6 +105,25 @@ describe('the controller', () => {
           expect(running.length).toBeLessThanOrEqual(1);
         }
         for (const s of all(w, 'Stage')) expect((s.status?.freightHistory ?? []).length).toBeLessThanOrEqual(10);
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('leaves no Freight naming a Stage that is not stored once settled', async () => {
+    await fc.assert(
+      fc.asyncProperty(steps, fc.constantFrom('staging' as const, 'prod' as const), async (script, last) => {
+        const w = makeWorld();
+        await play(w, [...script, { op: 'delete', stage: last }]);
+        const stored = new Set(all(w, 'Stage').map((s) => s.metadata.name as string));
+        for (const f of all(w, 'Freight')) {
+          for (const map of ['verifiedIn', 'approvedFor', 'currentlyIn']) {
+            for (const name of Object.keys(f.status?.[map] ?? {})) expect(stored.has(name)).toBe(true);
+          }
+        }
+        const before = JSON.stringify(w.store.snapshot());
+        expect((await w.controller.settle()).changed).toBe(false);
+        expect(JSON.stringify(w.store.snapshot())).toBe(before);
       }),
       { numRuns: 15 },
     );
