@@ -156,6 +156,46 @@ export function chooseProject(ctx: CommandContext, resources: readonly KargoReso
   return namespaces.length === 1 ? namespaces[0] : undefined;
 }
 
+/** The time and the store a command that works on a Project's state acts on. */
+export interface CommandWorld {
+  readonly now: Date;
+  readonly world: World;
+}
+
+/** A {@link CommandWorld} with the Stages and Warehouses it holds and the Project the command is about. */
+export interface CommandScope extends CommandWorld {
+  /** The Stages and Warehouses, sorted by namespace and name. */
+  readonly resources: readonly KargoResource[];
+  /** `--project`, else the only Project the Stages and Warehouses are in; `undefined` when that is ambiguous. */
+  readonly project: string | undefined;
+}
+
+/**
+ * The start every command that works on a Project's state shares: the time (`--now`), the
+ * configuration and the store. Prints why it cannot and returns the exit code instead.
+ */
+export async function openCommandWorld(ctx: CommandContext, command: string): Promise<CommandWorld | number> {
+  const now = commandNow(ctx);
+  if (now === undefined) return usageError(ctx, `--now ${String(ctx.args.options.get('now'))} is not a time (use RFC 3339, e.g. 2026-01-01T00:00:00Z)`, usageOf(command));
+  const config = readCommandConfig(ctx, command);
+  if (typeof config === 'number') return config;
+  const world = await openWorld(ctx, command, config);
+  if (typeof world === 'number') return world;
+  return { now, world };
+}
+
+/** {@link openCommandWorld}, then the Stages and Warehouses and the Project the command is about. */
+export async function openCommandScope(ctx: CommandContext, command: string): Promise<CommandScope | number> {
+  const opened = await openCommandWorld(ctx, command);
+  if (typeof opened === 'number') return opened;
+  const listed = await listResources(opened.world, ['Stage', 'Warehouse']);
+  if (!listed.ok) {
+    ctx.io.stderr(`waybill: ${listed.message}\n`);
+    return ExitCode.portFailed;
+  }
+  return { ...opened, resources: listed.value, project: chooseProject(ctx, listed.value) };
+}
+
 async function openCluster(ctx: CommandContext, config: LoadedConfig): Promise<World | number> {
   const kubeconfig = ctx.args.options.get('kubeconfig') ?? config.config.kubeconfig;
   const context = ctx.args.options.get('context') ?? config.config.context;

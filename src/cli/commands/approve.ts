@@ -4,7 +4,7 @@ import { usageOf } from '../help.js';
 import { ExitCode } from '../io.js';
 import { renderJson } from '../output.js';
 import { isStoreFailure, openSession } from '../session.js';
-import { chooseProject, commandNow, listResources, openWorld, readCommandConfig } from '../world.js';
+import { openCommandScope } from '../world.js';
 import { actorOf } from './promote.js';
 
 /** The JSON that `waybill approve --json` prints. */
@@ -32,18 +32,10 @@ export async function runApprove(ctx: CommandContext): Promise<number> {
   const freight = args.options.get('freight');
   const freightAlias = args.options.get('freight-alias');
   if ((typeof freight === 'string') === (typeof freightAlias === 'string')) return usageError(ctx, 'exactly one of --freight or --freight-alias must be given', usageOf('approve'));
-  const now = commandNow(ctx);
-  if (now === undefined) return usageError(ctx, `--now ${String(args.options.get('now'))} is not a time (use RFC 3339, e.g. 2026-01-01T00:00:00Z)`, usageOf('approve'));
-  const config = readCommandConfig(ctx, 'approve');
-  if (typeof config === 'number') return config;
-  const world = await openWorld(ctx, 'approve', config);
-  if (typeof world === 'number') return world;
-  const scope = await listResources(world, ['Stage', 'Warehouse']);
-  if (!scope.ok) {
-    io.stderr(`waybill: ${scope.message}\n`);
-    return ExitCode.portFailed;
-  }
-  const project = chooseProject(ctx, scope.value);
+  const started = await openCommandScope(ctx, 'approve');
+  if (typeof started === 'number') return started;
+  const { now, world, project } = started;
+  const config = world.config;
   if (project === undefined) return usageError(ctx, 'the resources span several Projects; choose one with --project', usageOf('approve'));
   const session = await openSession({ world, io, now, virtual: args.options.has('now'), project });
   try {

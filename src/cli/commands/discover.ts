@@ -11,7 +11,7 @@ import { ExitCode } from '../io.js';
 import { renderIssues, renderJson, type Styles } from '../output.js';
 import { createProgress, type Progress } from '../progress.js';
 import { openStore } from '../session.js';
-import { chooseProject, commandNow, listResources, openWorld, readCommandConfig, type World } from '../world.js';
+import { listResources, openCommandScope, type World } from '../world.js';
 
 /** The JSON that `waybill discover --json` prints. */
 export interface DiscoverReport {
@@ -80,18 +80,11 @@ export async function runDiscover(ctx: CommandContext): Promise<number> {
   const { args, io, styles } = ctx;
   const [name, ...extra] = args.positionals;
   if (name === undefined || extra.length > 0) return usageError(ctx, 'discover needs the name of one Warehouse', usageOf('discover'));
-  const now = commandNow(ctx);
-  if (now === undefined) return usageError(ctx, `--now ${String(args.options.get('now'))} is not a time (use RFC 3339, e.g. 2026-01-01T00:00:00Z)`, usageOf('discover'));
-  const config = readCommandConfig(ctx, 'discover');
-  if (typeof config === 'number') return config;
-  const world = await openWorld(ctx, 'discover', config);
-  if (typeof world === 'number') return world;
-  const listed = await listResources(world, ['Warehouse', 'Stage']);
-  if (!listed.ok) {
-    io.stderr(`waybill: ${listed.message}\n`);
-    return ExitCode.portFailed;
-  }
-  const project = chooseProject(ctx, listed.value);
+  const started = await openCommandScope(ctx, 'discover');
+  if (typeof started === 'number') return started;
+  const { now, world, project } = started;
+  const config = world.config;
+  const listed = { value: started.resources };
   const found = listed.value.filter((r) => r.kind === 'Warehouse' && r.metadata.name === name && (project === undefined || r.metadata.namespace === project));
   if (found.length !== 1) {
     io.stderr(

@@ -4,7 +4,7 @@ import { usageError, type CommandContext } from '../context.js';
 import { usageOf } from '../help.js';
 import { ExitCode } from '../io.js';
 import { renderJson, type Styles } from '../output.js';
-import { chooseProject, commandNow, listResources, openWorld, readCommandConfig } from '../world.js';
+import { listResources, openCommandScope } from '../world.js';
 
 /** The JSON that `waybill explain --json` prints. */
 export interface ExplainReport {
@@ -39,18 +39,11 @@ export async function runExplain(ctx: CommandContext): Promise<number> {
   const { args, io, styles } = ctx;
   const [stageName, freightName, ...extra] = args.positionals;
   if (stageName === undefined || freightName === undefined || extra.length > 0) return usageError(ctx, 'explain needs a Stage and a Freight (name or alias)', usageOf('explain'));
-  const now = commandNow(ctx);
-  if (now === undefined) return usageError(ctx, `--now ${String(args.options.get('now'))} is not a time (use RFC 3339, e.g. 2026-01-01T00:00:00Z)`, usageOf('explain'));
-  const config = readCommandConfig(ctx, 'explain');
-  if (typeof config === 'number') return config;
-  const world = await openWorld(ctx, 'explain', config);
-  if (typeof world === 'number') return world;
-  const all = await listResources(world, ['Stage', 'Warehouse']);
-  if (!all.ok) {
-    io.stderr(`waybill: ${all.message}\n`);
-    return ExitCode.portFailed;
-  }
-  const project = chooseProject(ctx, all.value);
+  const started = await openCommandScope(ctx, 'explain');
+  if (typeof started === 'number') return started;
+  const { now, world, project } = started;
+  const config = world.config;
+  const all = { value: started.resources };
   const stages = all.value.filter((r) => r.kind === 'Stage' && r.metadata.name === stageName && (project === undefined || r.metadata.namespace === project));
   if (stages.length !== 1) {
     io.stderr(

@@ -5,7 +5,7 @@ import { usageOf } from '../help.js';
 import { ExitCode } from '../io.js';
 import { renderJson } from '../output.js';
 import { ageOf, renderTable } from '../table.js';
-import { chooseProject, commandNow, listResources, openWorld, readCommandConfig } from '../world.js';
+import { chooseProject, listResources, openCommandWorld } from '../world.js';
 
 /** The kinds `waybill get` lists, by the words users type for them. */
 const KIND_WORDS: Readonly<Record<string, KargoKind>> = {
@@ -80,12 +80,9 @@ export async function runGet(ctx: CommandContext): Promise<number> {
   if (args.options.has('json') && args.options.has('output') && args.options.get('output') !== 'json') {
     return usageError(ctx, `--json and -o ${String(args.options.get('output'))} ask for different outputs`, usageOf('get'));
   }
-  const now = commandNow(ctx);
-  if (now === undefined) return usageError(ctx, `--now ${String(args.options.get('now'))} is not a time (use RFC 3339, e.g. 2026-01-01T00:00:00Z)`, usageOf('get'));
-  const config = readCommandConfig(ctx, 'get');
-  if (typeof config === 'number') return config;
-  const world = await openWorld(ctx, 'get', config);
-  if (typeof world === 'number') return world;
+  const started = await openCommandWorld(ctx, 'get');
+  if (typeof started === 'number') return started;
+  const { now, world } = started;
 
   let project: string | undefined;
   if (kind !== 'Project') {

@@ -8,7 +8,7 @@ import { ExitCode } from '../io.js';
 import { renderJson, type Styles } from '../output.js';
 import { createProgress } from '../progress.js';
 import { gitCredentialsFrom, isStoreFailure, openSession, type Session } from '../session.js';
-import { chooseProject, commandNow, listResources, openWorld, readCommandConfig } from '../world.js';
+import { openCommandScope } from '../world.js';
 
 /** One step of a Promotion as `waybill promote --json` reports it. */
 export interface PromoteStepReport {
@@ -109,18 +109,10 @@ export async function runPromote(ctx: CommandContext): Promise<number> {
   const given = [freight, freightAlias, origin].filter((v) => typeof v === 'string');
   if (given.length !== 1) return usageError(ctx, 'exactly one of --freight, --freight-alias or --origin must be given', usageOf('promote'));
   if (typeof origin === 'string' && !/^Warehouse\/[^/]+$/.test(origin)) return usageError(ctx, `--origin must be Warehouse/<name>; got ${JSON.stringify(origin)}`, usageOf('promote'));
-  const now = commandNow(ctx);
-  if (now === undefined) return usageError(ctx, `--now ${String(args.options.get('now'))} is not a time (use RFC 3339, e.g. 2026-01-01T00:00:00Z)`, usageOf('promote'));
-  const config = readCommandConfig(ctx, 'promote');
-  if (typeof config === 'number') return config;
-  const world = await openWorld(ctx, 'promote', config);
-  if (typeof world === 'number') return world;
-  const scope = await listResources(world, ['Stage', 'Warehouse']);
-  if (!scope.ok) {
-    io.stderr(`waybill: ${scope.message}\n`);
-    return ExitCode.portFailed;
-  }
-  const project = chooseProject(ctx, scope.value);
+  const started = await openCommandScope(ctx, 'promote');
+  if (typeof started === 'number') return started;
+  const { now, world, project } = started;
+  const config = world.config;
   if (project === undefined) return usageError(ctx, 'the resources span several Projects; choose one with --project', usageOf('promote'));
   const json = args.options.has('json');
   const run = args.options.has('run');
