@@ -252,6 +252,9 @@ describe('the Kubernetes store: subscribing', () => {
     expect(watches()[1]?.query['resourceVersion']).toBe('19500');
     // Every reopened stream replays the same version: the subscriber hears of it once.
     expect(calls).toBe(1);
+    // A watch request sent just before stop() may still reach the server; let it land, then
+    // no further request may follow: the rewatch loop has ended.
+    await new Promise((resolve) => setTimeout(resolve, 50));
     const settled = server.requests.length;
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(server.requests.length).toBe(settled);
